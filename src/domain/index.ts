@@ -1,2 +1,5 @@
 export * from './profile.js';
 export * from './errors.js';
+export * from './scope.js';
+export * from './candidate.js';
+export * from './file.js';

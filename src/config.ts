@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** All settings, read once from the environment and validated. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  MODELS_DIR: z.string().default('./models'),
+  SHARED_DATA_DIR: z.string().default('../shared/data'),
+  EMBED_BACKEND: z.enum(['use', 'transformers']).default('use'),
+  EMBED_MODEL: z.string().optional(),
+  EMBED_ALLOW_REMOTE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('false')
+    .transform((v) => v === '1' || v === 'true'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  UPLOAD_MAX_PAGES: z.coerce.number().int().positive().default(50),
+  PARSE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  PARSE_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  PARSE_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  DEMO_DATA: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('true')
+    .transform((v) => v === '1' || v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  modelsDir: string;
+  sharedDataDir: string;
+  embed: { backend: 'use' | 'transformers'; model?: string; allowRemote: boolean };
+  upload: { maxBytes: number; maxPages: number; timeoutMs: number; maxUncompressedBytes: number; threads: number };
+  demoData: boolean;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    modelsDir: path.resolve(e.MODELS_DIR),
+    sharedDataDir: path.resolve(e.SHARED_DATA_DIR),
+    embed: { backend: e.EMBED_BACKEND, model: e.EMBED_MODEL, allowRemote: e.EMBED_ALLOW_REMOTE },
+    upload: {
+      maxBytes: e.UPLOAD_MAX_BYTES,
+      maxPages: e.UPLOAD_MAX_PAGES,
+      timeoutMs: e.PARSE_TIMEOUT_MS,
+      maxUncompressedBytes: e.PARSE_MAX_UNCOMPRESSED_BYTES,
+      threads: e.PARSE_THREADS,
+    },
+    demoData: e.DEMO_DATA,
+    logLevel: e.LOG_LEVEL,
+    ...overrides,
+  };
+}

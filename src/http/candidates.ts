@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { ALL_ENTITIES_SCOPE, AppError, ENTITIES, type Candidate } from '../domain/index.js';
+import type { Services } from '../services.js';
+
+const UploadFields = z.object({
+  entity: z.enum(ENTITIES),
+  uploadDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+});
+const IdParam = z.object({ id: z.string().uuid() });
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** What the API shows of a candidate: the profile, not the raw text or the stored file. */
+export function candidateView(c: Candidate): Record<string, unknown> {
+  return {
+    id: c.id,
+    entity: c.entity,
+    fileName: c.fileName,
+    fileKind: c.fileKind,
+    uploadedAt: c.uploadedAt,
+    language: c.language,
+    profile: c.profile,
+  };
+}
+
+export function candidateRoutes(s: Services): Router {
+  const r = Router();
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: s.config.upload.maxBytes, files: 1, fields: 10 } });
+
+  r.post('/api/candidates', upload.single('file'), async (req, res) => {
+    if (!req.file) throw new AppError('bad_request', 'Send the CV as a multipart form field named "file".', { field: 'file' });
+    const fields = UploadFields.parse(req.body ?? {});
+    const result = await s.ingestor.ingest({ buf: req.file.buffer, fileName: req.file.originalname, entity: fields.entity, uploadDate: fields.uploadDate });
+    res.status(result.created ? 201 : 200).json({ created: result.created, candidate: candidateView(result.candidate) });
+  });
+
+  r.get('/api/candidates/:id', (req, res) => {
+    const { id } = IdParam.parse(req.params);
+    const c = s.candidates.get(ALL_ENTITIES_SCOPE, id);
+    if (!c) throw new AppError('not_found', 'No such candidate.');
+    res.json({ candidate: candidateView(c) });
+  });
+
+  r.get('/api/candidates', (req, res) => {
+    const q = ListQuery.parse(req.query);
+    const items = s.candidates.list(ALL_ENTITIES_SCOPE, q).map(candidateView);
+    res.json({ total: s.candidates.count(ALL_ENTITIES_SCOPE), items });
+  });
+  return r;
+}

@@ -1,0 +1,158 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import type { Candidate, Entity, FileKind, Profile, Scope } from '../domain/index.js';
+import type { Db } from './db.js';
+
+export interface NewCandidate {
+  entity: Entity;
+  fileSha256: string;
+  fileKind: FileKind;
+  fileName: string;
+  fileSize: number;
+  uploadedAt: string;
+  text: string;
+  profile: Profile;
+}
+
+interface CandidateRow {
+  id: string;
+  entity: Entity;
+  file_sha256: string;
+  file_kind: FileKind;
+  file_name: string;
+  uploaded_at: string;
+  updated_at: string;
+  language: Profile['language'];
+  profile_json: string;
+}
+
+/** Profiles read back from the database are validated at the edge. */
+const StoredProfile = z
+  .object({
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    location: z.string().nullable(),
+    language: z.enum(['en', 'nl', 'de', 'fr', 'und']),
+    yearsExperience: z.number(),
+    skills: z.array(z.object({ id: z.string(), label: z.string(), surface: z.string() })),
+  })
+  .passthrough();
+
+function toCandidate(row: CandidateRow): Candidate {
+  const profile = StoredProfile.parse(JSON.parse(row.profile_json)) as unknown as Profile;
+  return {
+    id: row.id,
+    entity: row.entity,
+    fileSha256: row.file_sha256,
+    fileKind: row.file_kind,
+    fileName: row.file_name,
+    uploadedAt: row.uploaded_at,
+    updatedAt: row.updated_at,
+    language: row.language,
+    profile,
+  };
+}
+
+function entityClause(scope: Scope): { sql: string; params: string[] } {
+  if (scope.entities.length === 0) return { sql: '0', params: [] };
+  return { sql: `entity IN (${scope.entities.map(() => '?').join(',')})`, params: [...scope.entities] };
+}
+
+export class CandidateRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts a candidate with its skills, languages and full-text row in one transaction. Idempotent per (entity, file). */
+  insert(c: NewCandidate): { candidate: Candidate; created: boolean } {
+    return this.db.transaction(() => {
+      const existing = this.db
+        .prepare('SELECT * FROM candidates WHERE entity = ? AND file_sha256 = ?')
+        .get(c.entity, c.fileSha256) as CandidateRow | undefined;
+      if (existing) return { candidate: toCandidate(existing), created: false };
+      const id = crypto.randomUUID();
+      const p = c.profile;
+      this.db
+        .prepare(
+          `INSERT INTO candidates (id, entity, file_sha256, file_kind, file_name, file_size, uploaded_at, updated_at,
+             language, name, email, phone, location, years_experience, field_id, text, profile_json)
+           VALUES (@id, @entity, @sha, @kind, @fileName, @size, @uploadedAt, @uploadedAt,
+             @language, @name, @email, @phone, @location, @years, @field, @text, @profile)`,
+        )
+        .run({
+          id,
+          entity: c.entity,
+          sha: c.fileSha256,
+          kind: c.fileKind,
+          fileName: c.fileName,
+          size: c.fileSize,
+          uploadedAt: c.uploadedAt,
+          language: p.language,
+          name: p.name,
+          email: p.email,
+          phone: p.phone,
+          location: p.location,
+          years: p.yearsExperience,
+          field: p.field?.id ?? null,
+          text: c.text,
+          profile: JSON.stringify(p),
+        });
+      this.writeDerived(id, c.text, p);
+      const row = this.db.prepare('SELECT * FROM candidates WHERE id = ?').get(id) as CandidateRow;
+      return { candidate: toCandidate(row), created: true };
+    })();
+  }
+
+  private writeDerived(id: string, text: string, p: Profile): void {
+    const addSkill = this.db.prepare('INSERT OR IGNORE INTO candidate_skills (candidate_id, concept_id, label) VALUES (?, ?, ?)');
+    for (const s of p.skills) addSkill.run(id, s.id, s.label);
+    const addLang = this.db.prepare('INSERT OR IGNORE INTO candidate_languages (candidate_id, lang) VALUES (?, ?)');
+    for (const l of p.spokenLanguages) addLang.run(id, l);
+    const titles = [...p.roles.map((r) => r.title), p.field?.label ?? ''].join('\n');
+    const skills = p.skills.map((s) => `${s.surface} ${s.label}`).join('\n');
+    const info = this.db.prepare('INSERT INTO candidates_fts (titles, skills, body) VALUES (?, ?, ?)').run(titles, skills, text);
+    this.db.prepare('INSERT INTO candidate_fts_map (fts_rowid, candidate_id) VALUES (?, ?)').run(info.lastInsertRowid, id);
+  }
+
+  /** The candidate stored for this exact file under this entity (for idempotent uploads). */
+  findByFile(entity: Entity, sha256: string): Candidate | null {
+    const row = this.db.prepare('SELECT * FROM candidates WHERE entity = ? AND file_sha256 = ?').get(entity, sha256) as
+      | CandidateRow
+      | undefined;
+    return row ? toCandidate(row) : null;
+  }
+
+  get(scope: Scope, id: string): Candidate | null {
+    const e = entityClause(scope);
+    const row = this.db.prepare(`SELECT * FROM candidates WHERE id = ? AND ${e.sql}`).get(id, ...e.params) as
+      | CandidateRow
+      | undefined;
+    return row ? toCandidate(row) : null;
+  }
+
+  list(scope: Scope, opts: { limit: number; offset: number }): Candidate[] {
+    const e = entityClause(scope);
+    const rows = this.db
+      .prepare(`SELECT * FROM candidates WHERE ${e.sql} ORDER BY uploaded_at DESC, id LIMIT ? OFFSET ?`)
+      .all(...e.params, opts.limit, opts.offset) as CandidateRow[];
+    return rows.map(toCandidate);
+  }
+
+  count(scope: Scope): number {
+    const e = entityClause(scope);
+    return (this.db.prepare(`SELECT count(*) AS n FROM candidates WHERE ${e.sql}`).get(...e.params) as { n: number }).n;
+  }
+
+  /** All candidates of every entity: for start-up checks only, never for a user. */
+  countAll(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM candidates').get() as { n: number }).n;
+  }
+
+  /** The extracted text of a candidate's CV (scoped). */
+  text(scope: Scope, id: string): string | null {
+    const e = entityClause(scope);
+    const row = this.db.prepare(`SELECT text FROM candidates WHERE id = ? AND ${e.sql}`).get(id, ...e.params) as
+      | { text: string }
+      | undefined;
+    return row?.text ?? null;
+  }
+}

@@ -1,0 +1,112 @@
+import type { Concept } from '../domain/index.js';
+import { OCCUPATION_TERMS, SKILL_TERMS, type Lang } from './terms.js';
+import { phraseKey, tokenize } from './tokens.js';
+
+export type ConceptSource = 'team' | 'esco' | 'onet';
+
+export interface Surface {
+  concept: Concept;
+  source: ConceptSource;
+  /** When set, the text must show this exact casing (or all capitals): "Go", "Swift", "REST". */
+  exactCase?: string;
+  /** Matches only inside a skills section (generic one-word labels from the large vocabularies). */
+  skillsSectionOnly?: boolean;
+}
+
+/** Surface forms that are also ordinary words: matched only with the casing given here. */
+const EXACT_CASE = new Set(['Go', 'Swift', 'Rust', 'Spring', 'Node', 'REST', 'Spark', 'Excel', 'R', 'C', 'SAP', 'Chef', 'Puppet', 'Perl', 'Ruby', 'Scala', 'Bash', 'Figma']);
+/** O*NET "hot technologies" that are not skills a recruiter searches for. */
+const ONET_SKIP = new Set(['facebook', 'instagram', 'linkedin', 'tiktok', 'zoom', 'slack', 'chef', 'c', 'r', 'analyze']);
+
+export interface EscoData {
+  /** English preferred label → ESCO URI (skills). */
+  skillUris: Map<string, string>;
+  /** ESCO skills with their synonyms (alt labels), for the cross-sector subset. */
+  skillAltLabels: { uri: string; label: string; alts: string[] }[];
+  /** Language-skill URIs, left to the languages extractor rather than skills. */
+  languageSkillUris: Set<string>;
+  /** English occupation label → ESCO URI. */
+  occupationUris: Map<string, string>;
+}
+
+export interface Vocabulary {
+  /** phrase key → surfaces (first wins). */
+  surfaces: Map<string, Surface[]>;
+  maxTokens: number;
+  /** concept id → English label */
+  labels: Map<string, string>;
+  /** field (occupation group) → concept and per-language title words */
+  fields: { field: string; concept: Concept; keys: Map<string, Lang | 'any'> }[];
+  hasEsco: boolean;
+  size: number;
+}
+
+export function slug(label: string): string {
+  return `jm:${phraseKey(label).replace(/[^a-z0-9+#.]+/g, '-')}`;
+}
+
+export function buildVocabulary(esco?: EscoData, onetHot?: string[]): Vocabulary {
+  const surfaces = new Map<string, Surface[]>();
+  const labels = new Map<string, string>();
+  let maxTokens = 1;
+  const add = (phrase: string, s: Surface): void => {
+    const key = phraseKey(phrase);
+    if (!key) return;
+    const n = key.split(' ').length;
+    if (n > maxTokens) maxTokens = n;
+    const list = surfaces.get(key);
+    if (list) {
+      if (!list.some((x) => x.concept.id === s.concept.id)) list.push(s);
+    } else surfaces.set(key, [s]);
+    labels.set(s.concept.id, s.concept.label);
+  };
+  const exact = (phrase: string): string | undefined => {
+    const word = tokenize(phrase);
+    if (word.length !== 1) return undefined;
+    const canon = [...EXACT_CASE].find((w) => w.toLowerCase() === word[0]!.norm);
+    return canon;
+  };
+
+  // 1. The team's multilingual terms come first: they win ties.
+  for (const t of SKILL_TERMS) {
+    const uri = esco?.skillUris.get(t.label.toLowerCase());
+    const concept: Concept = { id: uri ?? slug(t.label), label: t.label };
+    const forms = new Set([t.label, ...(t.en ?? []), ...(t.nl ?? []), ...(t.de ?? []), ...(t.fr ?? [])]);
+    for (const f of forms) add(f, { concept, source: 'team', exactCase: exact(f) });
+  }
+  // 2. ESCO skills (labels and synonyms). Generic one-word labels only count inside a skills section.
+  if (esco) {
+    for (const s of esco.skillAltLabels) {
+      if (esco.languageSkillUris.has(s.uri)) continue;
+      const concept: Concept = { id: s.uri, label: s.label };
+      for (const f of [s.label, ...s.alts]) addEsco(f, concept);
+    }
+    for (const [label, uri] of esco.skillUris) {
+      if (esco.languageSkillUris.has(uri)) continue;
+      addEsco(label, { id: uri, label });
+    }
+  }
+  function addEsco(phrase: string, concept: Concept): void {
+    const n = tokenize(phrase).length;
+    if (n === 0 || n > 6) return;
+    add(phrase, { concept, source: 'esco', skillsSectionOnly: n === 1, exactCase: exact(phrase) });
+  }
+  // 3. O*NET hot technologies (tools, languages, platforms).
+  for (const name of onetHot ?? []) {
+    if (ONET_SKIP.has(name.toLowerCase())) continue;
+    const concept: Concept = { id: `onet:${name}`, label: name };
+    add(name, { concept, source: 'onet', exactCase: exact(name) });
+  }
+
+  const fields = OCCUPATION_TERMS.map((o) => {
+    const uri = esco?.occupationUris.get(o.label.toLowerCase());
+    const keys = new Map<string, Lang | 'any'>();
+    keys.set(phraseKey(o.label), 'any');
+    for (const lang of ['en', 'nl', 'de', 'fr'] as const) for (const w of o[lang] ?? []) keys.set(phraseKey(w), lang);
+    return { field: o.field, concept: { id: uri ?? slug(o.label), label: o.label }, keys };
+  });
+
+  let size = 0;
+  for (const l of surfaces.values()) size += l.length;
+  return { surfaces, maxTokens, labels, fields, hasEsco: !!esco, size };
+}
