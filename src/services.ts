@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UserRepo } from './access/index.js';
 import type { Config } from './config.js';
 import { ExtractorPool } from './ingest/extract/index.js';
 import { Ingestor, type AfterStore } from './ingest/pipeline.js';
@@ -14,6 +15,7 @@ export interface Services {
   db: Db;
   files: FileStore;
   candidates: CandidateRepo;
+  users: UserRepo;
   vocab: Vocabulary;
   extractor: ExtractorPool;
   ingestor: Ingestor;
@@ -33,6 +35,7 @@ export function createServices(config: Config, opts: ServiceOptions = {}): Servi
   const db = openDb(path.join(config.dataDir, 'jobmatch.db'));
   const files = new FileStore(path.join(config.dataDir, 'files'));
   const candidates = new CandidateRepo(db);
+  const users = new UserRepo(db);
   const vocab = loadVocabulary(fs.existsSync(config.sharedDataDir) ? config.sharedDataDir : null);
   const extractor = new ExtractorPool({ threads: config.upload.threads, limits: config.upload });
   const ingestor = new Ingestor({ candidates, files, extractor, vocab, afterStore: opts.afterStore, today: opts.today });
@@ -43,6 +46,7 @@ export function createServices(config: Config, opts: ServiceOptions = {}): Servi
     db,
     files,
     candidates,
+    users,
     vocab,
     extractor,
     ingestor,

@@ -3,18 +3,22 @@ import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
 import { createServices, type Services } from '../services.js';
 import { seedDemoData } from './demo.js';
+import { DEMO_USERS, ensureDemoUsers } from './demo-users.js';
 
 export interface Running {
   services: Services;
   server: Server;
   url: string;
+  demoTokens: Record<string, string>;
   stop(): Promise<void>;
 }
 
 /** Starts the service: database, demo data when empty, HTTP. Used by `npm start` and by the HTTP tests. */
 export async function startServer(config: Config, opts: { demo?: boolean } = {}): Promise<Running> {
   const services = createServices(config);
-  if ((opts.demo ?? config.demoData) && services.candidates.countAll() === 0) {
+  const demo = opts.demo ?? config.demoData;
+  const demoTokens = demo ? ensureDemoUsers(services) : {};
+  if (demo && services.candidates.countAll() === 0) {
     const n = await seedDemoData(services);
     services.log.info({ candidates: n }, 'demo data loaded');
   }
@@ -29,6 +33,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     services,
     server,
     url,
+    demoTokens,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.close();
@@ -40,6 +45,11 @@ export async function serve(config: Config): Promise<void> {
   const running = await startServer(config);
   running.services.log.info({ url: running.url }, 'listening');
   process.stdout.write(`JobMatch is running at ${running.url}\n`);
+  const names = Object.keys(running.demoTokens);
+  if (names.length) {
+    process.stdout.write('Demo users (role, entities, bearer token):\n');
+    for (const u of DEMO_USERS) if (running.demoTokens[u.name]) process.stdout.write(`  ${u.name.padEnd(20)} ${u.role.padEnd(10)} ${u.entities.join(',').padEnd(9)} ${running.demoTokens[u.name]}\n`);
+  }
   const shutdown = (): void => {
     void running.stop().then(() => process.exit(0));
   };

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Services } from '../services.js';
+import { authenticate } from './auth.js';
 import { candidateRoutes } from './candidates.js';
 import { errorHandler, notFound } from './errors.js';
 import { requestContext } from './middleware.js';
@@ -18,6 +19,7 @@ export function createApp(s: Services): Express {
     const r = s.readiness();
     res.status(r.ready ? 200 : 503).json(r);
   });
+  app.use(authenticate(s.users));
   app.use(candidateRoutes(s));
 
   app.use(notFound);

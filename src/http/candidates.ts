@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { ALL_ENTITIES_SCOPE, AppError, ENTITIES, type Candidate } from '../domain/index.js';
+import { AppError, ENTITIES, type Candidate } from '../domain/index.js';
 import type { Services } from '../services.js';
+import { currentScope, requireAction } from './auth.js';
 
 const UploadFields = z.object({
   entity: z.enum(ENTITIES),
@@ -38,17 +39,17 @@ export function candidateRoutes(s: Services): Router {
     res.status(result.created ? 201 : 200).json({ created: result.created, candidate: candidateView(result.candidate) });
   });
 
-  r.get('/api/candidates/:id', (req, res) => {
+  r.get('/api/candidates/:id', requireAction('candidates:read'), (req, res) => {
     const { id } = IdParam.parse(req.params);
-    const c = s.candidates.get(ALL_ENTITIES_SCOPE, id);
+    const c = s.candidates.get(currentScope(res), id);
     if (!c) throw new AppError('not_found', 'No such candidate.');
     res.json({ candidate: candidateView(c) });
   });
 
-  r.get('/api/candidates', (req, res) => {
+  r.get('/api/candidates', requireAction('candidates:read'), (req, res) => {
     const q = ListQuery.parse(req.query);
-    const items = s.candidates.list(ALL_ENTITIES_SCOPE, q).map(candidateView);
-    res.json({ total: s.candidates.count(ALL_ENTITIES_SCOPE), items });
+    const scope = currentScope(res);
+    res.json({ total: s.candidates.count(scope), items: s.candidates.list(scope, q).map(candidateView) });
   });
   return r;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Candidate, Entity } from '../domain/index.js';
-import { FileStore, type CandidateRepo } from '../store/index.js';
+import { FileStore, type CandidateRepo, type ConsentPurpose } from '../store/index.js';
 import type { Vocabulary } from '../taxonomy/index.js';
 import type { Extracted } from './extract/types.js';
 import { extractProfile } from './profile/index.js';
@@ -15,7 +15,11 @@ export interface IngestInput {
   entity: Entity;
   /** YYYY-MM-DD; defaults to today. "present" in the CV resolves to this date. */
   uploadDate?: string;
+  /** Consents given with the upload; default: recruitment (the application itself). */
+  consents?: { purpose: ConsentPurpose; wording: string }[];
 }
+
+export const DEFAULT_CONSENT = { purpose: 'recruitment' as const, wording: 'I apply through the agency and agree that recruiters of the agency process my CV to match me with vacancies.' };
 
 export interface IngestResult {
   candidate: Candidate;
@@ -67,6 +71,7 @@ export class Ingestor {
       uploadedAt: `${uploadDate}T${new Date().toISOString().slice(11)}`,
       text: extracted.text,
       profile,
+      consents: input.consents ?? [DEFAULT_CONSENT],
     });
     if (created && this.deps.afterStore) await this.deps.afterStore(candidate, extracted.text);
     const t3 = performance.now();

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Candidate, Entity, FileKind, Profile, Scope } from '../domain/index.js';
 import type { Db } from './db.js';
+import { entityClause } from './scope.js';
 
 export interface NewCandidate {
   entity: Entity;
@@ -12,7 +13,11 @@ export interface NewCandidate {
   uploadedAt: string;
   text: string;
   profile: Profile;
+  /** Consents given with the upload (purpose and the wording the candidate saw). */
+  consents?: { purpose: ConsentPurpose; wording: string }[];
 }
+
+export type ConsentPurpose = 'recruitment' | 'profiling' | 'job_alerts';
 
 interface CandidateRow {
   id: string;
@@ -54,11 +59,6 @@ function toCandidate(row: CandidateRow): Candidate {
   };
 }
 
-function entityClause(scope: Scope): { sql: string; params: string[] } {
-  if (scope.entities.length === 0) return { sql: '0', params: [] };
-  return { sql: `entity IN (${scope.entities.map(() => '?').join(',')})`, params: [...scope.entities] };
-}
-
 export class CandidateRepo {
   constructor(private readonly db: Db) {}
 
@@ -97,6 +97,8 @@ export class CandidateRepo {
           profile: JSON.stringify(p),
         });
       this.writeDerived(id, c.text, p);
+      const addConsent = this.db.prepare('INSERT INTO consents (candidate_id, purpose, wording, given_at) VALUES (?, ?, ?, ?)');
+      for (const k of c.consents ?? []) addConsent.run(id, k.purpose, k.wording, c.uploadedAt);
       const row = this.db.prepare('SELECT * FROM candidates WHERE id = ?').get(id) as CandidateRow;
       return { candidate: toCandidate(row), created: true };
     })();

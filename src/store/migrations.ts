@@ -80,4 +80,94 @@ CREATE TABLE change_seq (
 );
 `,
   },
+  {
+    id: 2,
+    name: 'users, tokens, consent, jobs, shortlists, audit',
+    sql: `
+CREATE TABLE users (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  role       TEXT NOT NULL CHECK (role IN ('recruiter','reviewer','admin','privacy')),
+  created_at TEXT NOT NULL
+);
+-- The controller entities a user works for: its own, or those it processes data for.
+CREATE TABLE user_entities (
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  entity  TEXT NOT NULL CHECK (entity IN ('NL','DE','FR')),
+  PRIMARY KEY (user_id, entity)
+);
+CREATE TABLE api_tokens (
+  hash       TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  label      TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+
+-- Consent per candidate and purpose; the newest row per purpose is in force.
+CREATE TABLE consents (
+  id           INTEGER PRIMARY KEY,
+  candidate_id TEXT NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+  purpose      TEXT NOT NULL CHECK (purpose IN ('recruitment','profiling','job_alerts')),
+  wording      TEXT NOT NULL,
+  given_at     TEXT NOT NULL,
+  withdrawn_at TEXT
+);
+CREATE INDEX consents_candidate ON consents(candidate_id, purpose);
+ALTER TABLE candidates ADD COLUMN objected_at TEXT;
+
+CREATE TABLE jobs (
+  id            TEXT PRIMARY KEY,
+  entity        TEXT NOT NULL CHECK (entity IN ('NL','DE','FR')),
+  title         TEXT NOT NULL,
+  description   TEXT NOT NULL,
+  location      TEXT,
+  field_id      TEXT,
+  min_years     REAL,
+  max_years     REAL,
+  job_json      TEXT NOT NULL,
+  created_by    TEXT,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+);
+CREATE INDEX jobs_entity ON jobs(entity);
+CREATE VIRTUAL TABLE jobs_fts USING fts5(title, skills, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE job_fts_map (
+  fts_rowid INTEGER PRIMARY KEY,
+  job_id    TEXT NOT NULL UNIQUE REFERENCES jobs(id) ON DELETE CASCADE
+);
+
+CREATE TABLE shortlists (
+  id          TEXT PRIMARY KEY,
+  entity_scope TEXT NOT NULL,
+  job_id      TEXT,
+  state       TEXT NOT NULL CHECK (state IN ('draft','in_review','approved','rejected','withdrawn')),
+  params_json TEXT NOT NULL,
+  created_by  TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE TABLE shortlist_items (
+  shortlist_id TEXT NOT NULL REFERENCES shortlists(id) ON DELETE CASCADE,
+  candidate_id TEXT NOT NULL,
+  engine_rank  INTEGER,
+  position     INTEGER NOT NULL,
+  score_json   TEXT NOT NULL,
+  PRIMARY KEY (shortlist_id, candidate_id)
+);
+
+CREATE TABLE audit_events (
+  seq        INTEGER PRIMARY KEY,
+  at         TEXT NOT NULL,
+  actor      TEXT,
+  action     TEXT NOT NULL,
+  subject    TEXT,
+  data_json  TEXT NOT NULL,
+  prev_hash  TEXT NOT NULL,
+  hash       TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+`,
+  },
 ];

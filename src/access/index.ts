@@ -1,0 +1,2 @@
+export { UserRepo, hashToken, newToken } from './users.js';
+export { can, ACTIONS, type Action } from './policy.js';

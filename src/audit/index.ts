@@ -1,0 +1,1 @@
+export { appendAudit, verifyAudit, rowHash, GENESIS, type AuditInput, type AuditRow } from './log.js';
