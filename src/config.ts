@@ -10,6 +10,11 @@ const EnvSchema = z.object({
   SHARED_DATA_DIR: z.string().default('../shared/data'),
   EMBED_BACKEND: z.enum(['use', 'transformers']).default('use'),
   EMBED_MODEL: z.string().optional(),
+  EMBED_WORKER: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('true')
+    .transform((v) => v === '1' || v === 'true'),
+  INDEX_EF: z.coerce.number().int().min(1).max(4096).default(64),
   EMBED_ALLOW_REMOTE: z
     .enum(['0', '1', 'true', 'false'])
     .default('false')
@@ -32,7 +37,8 @@ export interface Config {
   dataDir: string;
   modelsDir: string;
   sharedDataDir: string;
-  embed: { backend: 'use' | 'transformers'; model?: string; allowRemote: boolean };
+  embed: { backend: 'use' | 'transformers'; model?: string; allowRemote: boolean; worker: boolean };
+  index: { ef: number };
   upload: { maxBytes: number; maxPages: number; timeoutMs: number; maxUncompressedBytes: number; threads: number };
   demoData: boolean;
   logLevel: string;
@@ -51,7 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: path.resolve(e.DATA_DIR),
     modelsDir: path.resolve(e.MODELS_DIR),
     sharedDataDir: path.resolve(e.SHARED_DATA_DIR),
-    embed: { backend: e.EMBED_BACKEND, model: e.EMBED_MODEL, allowRemote: e.EMBED_ALLOW_REMOTE },
+    embed: { backend: e.EMBED_BACKEND, model: e.EMBED_MODEL, allowRemote: e.EMBED_ALLOW_REMOTE, worker: e.EMBED_WORKER },
+    index: { ef: e.INDEX_EF },
     upload: {
       maxBytes: e.UPLOAD_MAX_BYTES,
       maxPages: e.UPLOAD_MAX_PAGES,

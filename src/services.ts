@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserRepo } from './access/index.js';
 import type { Config } from './config.js';
+import { createEmbedder, aggregatorByName, type Embedder } from './embed/index.js';
 import { ExtractorPool } from './ingest/extract/index.js';
-import { Ingestor, type AfterStore } from './ingest/pipeline.js';
+import { Ingestor } from './ingest/pipeline.js';
 import { createLogger, type Logger } from './log.js';
-import { CandidateRepo, FileStore, openDb, type Db } from './store/index.js';
+import { Engine, OwnerVectors, type HybridConfig } from './search/index.js';
+import { CandidateRepo, FileStore, JobRepo, SearchRepo, VectorRepo, openDb, type Db } from './store/index.js';
 import { loadVocabulary, type Vocabulary } from './taxonomy/index.js';
 
 /** The composition root: every capability wired once, shared by the HTTP server and the CLI. */
@@ -15,9 +17,13 @@ export interface Services {
   db: Db;
   files: FileStore;
   candidates: CandidateRepo;
+  jobs: JobRepo;
   users: UserRepo;
+  vectors: VectorRepo;
   vocab: Vocabulary;
   extractor: ExtractorPool;
+  embedder: Embedder;
+  engine: Engine;
   ingestor: Ingestor;
   readiness(): { ready: boolean; checks: Record<string, boolean> };
   close(): Promise<void>;
@@ -25,20 +31,55 @@ export interface Services {
 
 export interface ServiceOptions {
   log?: Logger;
-  afterStore?: AfterStore;
   today?: () => string;
 }
 
-export function createServices(config: Config, opts: ServiceOptions = {}): Services {
+/**
+ * Ranking settings chosen by measurement on the fixture relevance set (bench/quality.ts; the
+ * comparison is in the README): weighted fusion of named parts, chunk scores aggregated by max.
+ */
+export const DEFAULT_HYBRID: HybridConfig = {
+  aggregate: aggregatorByName('max'),
+  weights: { semantic: 0.35, keyword: 0.15, skills: 0.35, experience: 0.15 },
+  fusion: 'weighted',
+  rrfK: 60,
+  pool: 200,
+};
+
+export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
   const log = opts.log ?? createLogger(config.logLevel);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const db = openDb(path.join(config.dataDir, 'jobmatch.db'));
   const files = new FileStore(path.join(config.dataDir, 'files'));
   const candidates = new CandidateRepo(db);
+  const jobs = new JobRepo(db);
   const users = new UserRepo(db);
+  const vectors = new VectorRepo(db);
   const vocab = loadVocabulary(fs.existsSync(config.sharedDataDir) ? config.sharedDataDir : null);
   const extractor = new ExtractorPool({ threads: config.upload.threads, limits: config.upload });
-  const ingestor = new Ingestor({ candidates, files, extractor, vocab, afterStore: opts.afterStore, today: opts.today });
+  const embedder = await createEmbedder(
+    { backend: config.embed.backend, modelsDir: config.modelsDir, model: config.embed.model, allowRemote: config.embed.allowRemote, worker: config.embed.worker },
+    { cache: { get: (keys) => vectors.cacheGet([...keys]), set: (entries) => vectors.cacheSet(config.embed.model ?? config.embed.backend, entries) } },
+  );
+  const indexDir = path.join(config.dataDir, 'index');
+  const open = (kind: 'cv' | 'job') => OwnerVectors.open({ kind, repo: vectors, dir: indexDir, modelId: embedder.id, dim: embedder.dimension, ef: config.index.ef });
+  const [cvs, jobVectors] = [await open('cv'), await open('job')];
+  for (const ov of [cvs, jobVectors]) {
+    log.info({ index: ov.index.name, status: ov.opened.status, reason: ov.opened.reason?.kind, count: ov.index.count, ms: Math.round(ov.opened.ms) }, 'vector index opened');
+  }
+  const engine = new Engine({ embedder, cvs, jobs: jobVectors, repo: new SearchRepo(db), config: DEFAULT_HYBRID });
+  const ingestor = new Ingestor({ candidates, files, extractor, vocab, today: opts.today, afterStore: (c) => engine.indexCandidate(c) });
+
+  // Candidates or jobs stored without vectors (e.g. a crash between commit and embedding) are embedded now.
+  for (const id of vectors.ownersWithoutVectors('cv', embedder.id)) {
+    const c = candidates.getAny(id);
+    if (c) await engine.indexCandidate(c);
+  }
+  for (const id of vectors.ownersWithoutVectors('job', embedder.id)) {
+    const j = jobs.getAny(id);
+    if (j) await engine.indexJob(j);
+  }
+
   let closed = false;
   return {
     config,
@@ -46,18 +87,24 @@ export function createServices(config: Config, opts: ServiceOptions = {}): Servi
     db,
     files,
     candidates,
+    jobs,
     users,
+    vectors,
     vocab,
     extractor,
+    embedder,
+    engine,
     ingestor,
     readiness: () => {
-      const checks = { database: !closed && db.open, vocabulary: vocab.size > 0 };
+      const checks = { database: !closed && db.open, vocabulary: vocab.size > 0, index: !closed };
       return { ready: Object.values(checks).every(Boolean), checks };
     },
     close: async () => {
       if (closed) return;
       closed = true;
+      await engine.save();
       await extractor.close();
+      await embedder.close();
       db.close();
     },
   };

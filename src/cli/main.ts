@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
       const dir = positionals[0];
       if (!dir) fail('ingest needs a folder: jobmatch ingest <dir>');
       if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) fail(`not a folder: ${dir}`);
-      const s = createServices({ ...config, logLevel: 'warn' });
+      const s = await createServices({ ...config, logLevel: 'warn' });
       try {
         const files = listCvFiles(dir);
         const outcomes = await ingestFiles(s.ingestor, files, { entity: entity.data, uploadDate, progress: process.stderr.isTTY });

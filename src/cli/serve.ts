@@ -15,7 +15,7 @@ export interface Running {
 
 /** Starts the service: database, demo data when empty, HTTP. Used by `npm start` and by the HTTP tests. */
 export async function startServer(config: Config, opts: { demo?: boolean } = {}): Promise<Running> {
-  const services = createServices(config);
+  const services = await createServices(config);
   const demo = opts.demo ?? config.demoData;
   const demoTokens = demo ? ensureDemoUsers(services) : {};
   if (demo && services.candidates.countAll() === 0) {

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Services } from '../services.js';
 import { authenticate } from './auth.js';
 import { candidateRoutes } from './candidates.js';
+import { searchRoutes } from './search.js';
 import { errorHandler, notFound } from './errors.js';
 import { requestContext } from './middleware.js';
 
@@ -21,6 +22,7 @@ export function createApp(s: Services): Express {
   });
   app.use(authenticate(s.users));
   app.use(candidateRoutes(s));
+  app.use(searchRoutes(s));
 
   app.use(notFound);
   app.use(errorHandler(s.log, s.config.upload.maxBytes));

@@ -144,6 +144,12 @@ export class CandidateRepo {
     return (this.db.prepare(`SELECT count(*) AS n FROM candidates WHERE ${e.sql}`).get(...e.params) as { n: number }).n;
   }
 
+  /** A candidate by id whatever its entity: for internal jobs (indexing), never for a user's read. */
+  getAny(id: string): Candidate | null {
+    const row = this.db.prepare('SELECT * FROM candidates WHERE id = ?').get(id) as CandidateRow | undefined;
+    return row ? toCandidate(row) : null;
+  }
+
   /** All candidates of every entity: for start-up checks only, never for a user. */
   countAll(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM candidates').get() as { n: number }).n;

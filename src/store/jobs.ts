@@ -44,6 +44,12 @@ export class JobRepo {
     return job;
   }
 
+  /** A job by id whatever its entity: for internal jobs (indexing, alerts), never for a user's read. */
+  getAny(id: string): Job | null {
+    const row = this.db.prepare('SELECT job_json FROM jobs WHERE id = ?').get(id) as { job_json: string } | undefined;
+    return row ? StoredJob.parse(JSON.parse(row.job_json)) : null;
+  }
+
   get(scope: Scope, id: string): Job | null {
     const e = entityClause(scope);
     const row = this.db.prepare(`SELECT job_json FROM jobs WHERE id = ? AND ${e.sql}`).get(id, ...e.params) as { job_json: string } | undefined;

@@ -75,6 +75,13 @@ export class VectorRepo {
     }
   }
 
+  /** Every vector's owner and chunk, for the in-memory label map of an index. */
+  labels(kind: OwnerKind, modelId: string): { id: number; ownerId: string; chunkKind: string; ordinal: number }[] {
+    return this.db
+      .prepare('SELECT id, owner_id AS ownerId, chunk_kind AS chunkKind, ordinal FROM vectors WHERE owner_kind = ? AND model_id = ? ORDER BY id')
+      .all(kind, modelId) as { id: number; ownerId: string; chunkKind: string; ordinal: number }[];
+  }
+
   /** Owners (candidate or job ids) and chunk kinds of vector ids. */
   owners(ids: number[]): Map<number, { ownerId: string; chunkKind: string; ordinal: number }> {
     const out = new Map<number, { ownerId: string; chunkKind: string; ordinal: number }>();
@@ -122,7 +129,7 @@ export class VectorRepo {
     return out;
   }
 
-  cacheSet(modelId: string, entries: Iterable<[string, Float32Array]>): void {
+  cacheSet(modelId: string, entries: Iterable<readonly [string, Float32Array]>): void {
     const stmt = this.db.prepare('INSERT OR REPLACE INTO embed_cache (key, model_id, vector) VALUES (?, ?, ?)');
     this.db.transaction(() => {
       for (const [k, v] of entries) stmt.run(k, modelId, toBlob(v));

@@ -4,6 +4,8 @@ import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 export * from './terms.js';
 export { tokenize, fold, phraseKey, type Token } from './tokens.js';
 export { matchSkills, uniqueConcepts } from './match.js';
+export { yearsAsked } from './years.js';
+export { resolveSkills, resolveField } from './resolve.js';
 export { buildVocabulary, slug, type Vocabulary, type Surface } from './vocabulary.js';
 
 const cache = new Map<string, Vocabulary>();

@@ -1,0 +1,119 @@
+import type { ChunkKind } from '../embed/chunk.js';
+import type { ChunkHit } from '../embed/aggregate.js';
+import { openVectorIndex, type OpenResult, type VectorIndex } from '../index/index.js';
+import { indexNameOf, type ChunkVector, type OwnerKind, type VectorRepo } from '../store/index.js';
+import type { VectorSide } from './hybrid.js';
+
+interface Label {
+  ownerId: string;
+  kind: ChunkKind;
+  ordinal: number;
+}
+
+/**
+ * The vectors of one kind of owner (candidates' CV chunks, or jobs) in an HNSW index, kept in
+ * step with the store: every change goes to SQLite first (the source of truth), then to the index.
+ * Maps index labels (vector row ids) to owners both ways.
+ */
+export class OwnerVectors implements VectorSide {
+  private readonly labels = new Map<number, Label>();
+  private readonly byOwner = new Map<string, number[]>();
+
+  private constructor(
+    readonly kind: OwnerKind,
+    private readonly repo: VectorRepo,
+    readonly index: VectorIndex,
+    private readonly dir: string,
+    readonly opened: OpenResult,
+  ) {}
+
+  static async open(opts: { kind: OwnerKind; repo: VectorRepo; dir: string; modelId: string; dim: number; ef?: number }): Promise<OwnerVectors> {
+    const name = indexNameOf(opts.kind);
+    const opened = await openVectorIndex({
+      name,
+      dir: opts.dir,
+      expect: { modelId: opts.modelId, dim: opts.dim, count: opts.repo.count(opts.kind, opts.modelId), lastSeq: opts.repo.lastSeq(name) },
+      source: () => opts.repo.iterate(opts.kind, opts.modelId),
+    });
+    if (opts.ef) opened.index.setEf(opts.ef);
+    const ov = new OwnerVectors(opts.kind, opts.repo, opened.index, opts.dir, opened);
+    for (const r of opts.repo.labels(opts.kind, opts.modelId)) ov.remember(r.id, { ownerId: r.ownerId, kind: r.chunkKind as ChunkKind, ordinal: r.ordinal });
+    return ov;
+  }
+
+  private remember(id: number, l: Label): void {
+    this.labels.set(id, l);
+    const list = this.byOwner.get(l.ownerId);
+    if (list) list.push(id);
+    else this.byOwner.set(l.ownerId, [id]);
+  }
+
+  private forget(ownerId: string): void {
+    for (const id of this.byOwner.get(ownerId) ?? []) this.labels.delete(id);
+    this.byOwner.delete(ownerId);
+  }
+
+  /** Stores an owner's new vectors (replacing old ones) and updates the index. */
+  put(ownerId: string, chunks: ChunkVector[]): void {
+    const { removed, added, seq } = this.repo.replace(this.kind, ownerId, this.index.modelId, chunks);
+    for (const id of removed) this.index.remove(id, seq);
+    this.forget(ownerId);
+    added.forEach((id, i) => {
+      const c = chunks[i]!;
+      this.index.add(id, c.vector, seq);
+      this.remember(id, { ownerId, kind: c.chunkKind as ChunkKind, ordinal: c.ordinal });
+    });
+  }
+
+  /** Removes an owner's vectors from the store and marks them deleted in the index at once. */
+  removeOwner(ownerId: string): void {
+    const { removed, seq } = this.repo.removeOwner(this.kind, ownerId);
+    for (const id of removed) this.index.remove(id, seq);
+    this.forget(ownerId);
+  }
+
+  has(ownerId: string): boolean {
+    return this.byOwner.has(ownerId);
+  }
+
+  candidateCount(): number {
+    return this.byOwner.size;
+  }
+
+  search(query: Float32Array, k: number, allowed: ReadonlySet<string> | null): { hits: ChunkHit[]; plan: string } {
+    let raw;
+    if (allowed) {
+      const ids: number[] = [];
+      for (const o of allowed) for (const id of this.byOwner.get(o) ?? []) ids.push(id);
+      raw = this.index.search(query, k, { allowed: ids });
+    } else raw = this.index.search(query, k);
+    const hits: ChunkHit[] = [];
+    for (const h of raw) {
+      const l = this.labels.get(h.id);
+      if (l) hits.push({ candidateId: l.ownerId, kind: l.kind, ordinal: l.ordinal, score: h.score });
+    }
+    return { hits, plan: this.index.lastPlan };
+  }
+
+  /** Exact similarities of every chunk of the given owners (vectors read from the store). */
+  score(query: Float32Array, ownerIds: readonly string[]): ChunkHit[] {
+    const ids: number[] = [];
+    for (const o of ownerIds) for (const id of this.byOwner.get(o) ?? []) ids.push(id);
+    const vecs = this.repo.getVectors(ids);
+    const out: ChunkHit[] = [];
+    for (const id of ids) {
+      const v = vecs.get(id);
+      const l = this.labels.get(id);
+      if (!v || !l || v.length !== query.length) continue;
+      let dot = 0;
+      for (let i = 0; i < v.length; i++) dot += v[i]! * query[i]!;
+      out.push({ candidateId: l.ownerId, kind: l.kind, ordinal: l.ordinal, score: dot });
+    }
+    return out;
+  }
+
+  async save(): Promise<void> {
+    await this.index.compactIfNeeded();
+    await this.index.save(this.dir, { lastSeq: this.repo.lastSeq(indexNameOf(this.kind)) });
+  }
+}
