@@ -57,7 +57,8 @@ export class Ingestor {
     const known = candidates.findByFile(input.entity, sha);
     if (known) return { candidate: known, created: false, ms: { extract: 0, profile: 0, store: 0 } };
     const t0 = performance.now();
-    const extracted = await extractor.extract(input.buf);
+    // A private copy goes to the parser worker (it is transferred there, and the caller's bytes must stay intact).
+    const extracted = await extractor.extract(new Uint8Array(input.buf));
     const t1 = performance.now();
     const profile = extractProfile(extracted.text, { uploadDate, vocab });
     const t2 = performance.now();
