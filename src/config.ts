@@ -28,6 +28,7 @@ const EnvSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('true')
     .transform((v) => v === '1' || v === 'true'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +42,7 @@ export interface Config {
   index: { ef: number };
   upload: { maxBytes: number; maxPages: number; timeoutMs: number; maxUncompressedBytes: number; threads: number };
   demoData: boolean;
+  rateLimitPerMinute: number;
   logLevel: string;
 }
 
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       threads: e.PARSE_THREADS,
     },
     demoData: e.DEMO_DATA,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     ...overrides,
   };

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
 import { createServices, type Services } from '../services.js';
@@ -8,6 +9,7 @@ import { DEMO_USERS, ensureDemoUsers } from './demo-users.js';
 export interface Running {
   services: Services;
   server: Server;
+  app: Express;
   url: string;
   demoTokens: Record<string, string>;
   stop(): Promise<void>;
@@ -32,6 +34,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   return {
     services,
     server,
+    app,
     url,
     demoTokens,
     stop: async () => {

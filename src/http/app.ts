@@ -1,4 +1,8 @@
 import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { AppError, type User } from '../domain/index.js';
+import { openApiDocument } from './openapi.js';
 import type { Services } from '../services.js';
 import { authenticate } from './auth.js';
 import { candidateRoutes } from './candidates.js';
@@ -11,6 +15,7 @@ export function createApp(s: Services): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestContext(s.log));
+  app.use(helmet());
   app.use(express.json({ limit: '1mb' }));
 
   app.get('/healthz', (_req, res) => {
@@ -21,6 +26,22 @@ export function createApp(s: Services): Express {
     res.status(r.ready ? 200 : 503).json(r);
   });
   app.use(authenticate(s.users));
+  // Per token (or per address when anonymous), so one busy client cannot starve the others.
+  app.use(
+    '/api',
+    rateLimit({
+      windowMs: 60_000,
+      limit: s.config.rateLimitPerMinute,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      keyGenerator: (req, res) => (res.locals.user as User | undefined)?.id ?? ipKeyGenerator(req.ip ?? '0.0.0.0'),
+      handler: (_req, _res, next) => next(new AppError('rate_limited', 'Too many requests; try again in a minute.')),
+    }),
+  );
+  const doc = openApiDocument();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(doc);
+  });
   app.use(candidateRoutes(s));
   app.use(searchRoutes(s));
 

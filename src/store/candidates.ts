@@ -155,6 +155,23 @@ export class CandidateRepo {
     return (this.db.prepare('SELECT count(*) AS n FROM candidates').get() as { n: number }).n;
   }
 
+  /** Withdraws a consent (the newest record of that purpose); returns whether one was in force. */
+  withdrawConsent(id: string, purpose: ConsentPurpose, at = new Date().toISOString()): boolean {
+    const r = this.db
+      .prepare('UPDATE consents SET withdrawn_at = ? WHERE id = (SELECT max(id) FROM consents WHERE candidate_id = ? AND purpose = ?) AND withdrawn_at IS NULL')
+      .run(at, id, purpose);
+    return r.changes > 0;
+  }
+
+  giveConsent(id: string, purpose: ConsentPurpose, wording: string, at = new Date().toISOString()): void {
+    this.db.prepare('INSERT INTO consents (candidate_id, purpose, wording, given_at) VALUES (?, ?, ?, ?)').run(id, purpose, wording, at);
+  }
+
+  /** The candidate objects to profiling (GDPR Art. 21): from now on never in search or recommendations. */
+  objectToProfiling(id: string, at = new Date().toISOString()): void {
+    this.db.prepare('UPDATE candidates SET objected_at = coalesce(objected_at, ?) WHERE id = ?').run(at, id);
+  }
+
   /** The extracted text of a candidate's CV (scoped). */
   text(scope: Scope, id: string): string | null {
     const e = entityClause(scope);

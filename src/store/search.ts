@@ -36,8 +36,14 @@ export function candidateWhere(scope: Scope, f: CandidateConditions): Where {
        AND k.id = (SELECT max(id) FROM consents k2 WHERE k2.candidate_id = c.id AND k2.purpose = 'recruitment'))`,
   ];
   const params: (string | number)[] = [...e.params];
-  if (f.minYears !== undefined) (parts.push('c.years_experience >= ?'), params.push(f.minYears));
-  if (f.maxYears !== undefined) (parts.push('c.years_experience <= ?'), params.push(f.maxYears));
+  if (f.minYears !== undefined) {
+    parts.push('c.years_experience >= ?');
+    params.push(f.minYears);
+  }
+  if (f.maxYears !== undefined) {
+    parts.push('c.years_experience <= ?');
+    params.push(f.maxYears);
+  }
   for (const concept of f.mustHave ?? []) {
     if (concept.startsWith('text:')) {
       const q = ftsQuery(concept.slice(5), 'all');
@@ -53,8 +59,14 @@ export function candidateWhere(scope: Scope, f: CandidateConditions): Where {
     parts.push('EXISTS (SELECT 1 FROM candidate_languages l WHERE l.candidate_id = c.id AND l.lang = ?)');
     params.push(lang);
   }
-  if (f.fieldId) (parts.push('c.field_id = ?'), params.push(f.fieldId));
-  if (f.location) (parts.push("lower(coalesce(c.location, '')) LIKE ? ESCAPE '\\'"), params.push(`%${f.location.toLowerCase().replace(/[\\%_]/g, (m) => '\\' + m)}%`));
+  if (f.fieldId) {
+    parts.push('c.field_id = ?');
+    params.push(f.fieldId);
+  }
+  if (f.location) {
+    parts.push("lower(coalesce(c.location, '')) LIKE ? ESCAPE '\\'");
+    params.push(`%${f.location.toLowerCase().replace(/[\\%_]/g, (m) => '\\' + m)}%`);
+  }
   const not = f.mustNot?.length ? ftsQuery(f.mustNot.join(' '), 'any') : null;
   if (not) {
     parts.push('c.id NOT IN (SELECT m.candidate_id FROM candidates_fts JOIN candidate_fts_map m ON m.fts_rowid = candidates_fts.rowid WHERE candidates_fts MATCH ?)');

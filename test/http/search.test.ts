@@ -80,3 +80,40 @@ describe('HTTP: recruiter search', () => {
     expect((await call(srv.url, 'POST', '/api/search', rec, { jobId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
   });
 });
+
+describe('HTTP: who never appears', () => {
+  it('drops candidates who objected to profiling or withdrew consent', async () => {
+    const s = srv.running.services;
+    const before = await call(srv.url, 'POST', '/api/search', rec, { query: 'Java developer' });
+    const ann = before.body.items.find((i: any) => i.candidate.name === 'Ann Smith').candidateId;
+    const bob = before.body.items.find((i: any) => i.candidate.name === 'Bob Jones').candidateId;
+    s.candidates.objectToProfiling(ann);
+    s.candidates.withdrawConsent(bob, 'recruitment');
+    const after = await call(srv.url, 'POST', '/api/search', rec, { query: 'Java developer' });
+    const ids = after.body.items.map((i: any) => i.candidateId);
+    expect(ids).not.toContain(ann);
+    expect(ids).not.toContain(bob);
+    // Consent given again brings Bob back; the objection stays.
+    s.candidates.giveConsent(bob, 'recruitment', 'again');
+    const back = await call(srv.url, 'POST', '/api/search', rec, { query: 'Java developer' });
+    expect(back.body.items.map((i: any) => i.candidateId)).toContain(bob);
+    expect(back.body.items.map((i: any) => i.candidateId)).not.toContain(ann);
+  });
+});
+
+describe('HTTP: API surface', () => {
+  it('serves an OpenAPI 3.1 document generated from the zod schemas', async () => {
+    const r = await call(srv.url, 'GET', '/api/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.body.openapi).toBe('3.1.0');
+    expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining(['/api/search', '/api/jobs', '/api/candidates']));
+    const filters = r.body.components.schemas.SearchFilters;
+    expect(Object.keys(filters.properties)).toEqual(expect.arrayContaining(['mustHave', 'mustNot', 'minYears', 'languages']));
+  });
+  it('sends security headers', async () => {
+    const res = await fetch(`${srv.url}/healthz`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src/);
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});

@@ -1,0 +1,74 @@
+import { percentile } from '../stats.js';
+import { recallAt } from '../stats.js';
+
+export interface Measured {
+  qps: number;
+  p50Ms: number;
+  p99Ms: number;
+  recall: number;
+  /** Queries timed per round. */
+  queries: number;
+}
+
+export interface Contender {
+  /** Runs query i; the result goes to `ids` (outside the timed part). */
+  run: (i: number) => unknown;
+  ids: (result: unknown) => ArrayLike<number>;
+}
+
+export interface ContenderOptions {
+  rounds: number;
+  /** At most this many queries per round. */
+  maxQueries: number;
+  /** At least this many queries per round, even for slow contenders. */
+  minQueries: number;
+  /** Aim for about this long per contender per round. */
+  budgetMs: number;
+}
+
+/**
+ * Times contenders over the same queries in alternating rounds (A B C, A B C, …), so load from
+ * other processes hits all alike, and reports each one's median round. Recall is taken from the
+ * first round against `truth[i]` (true top-k ids of query i). Slow contenders run fewer queries
+ * (the first n of the same list) to keep to the time budget.
+ */
+export function runContenders(contenders: Record<string, Contender>, truth: ArrayLike<number>[], k: number, o: ContenderOptions): Record<string, Measured> {
+  const names = Object.keys(contenders);
+  const counts: Record<string, number> = {};
+  for (const name of names) {
+    const c = contenders[name]!;
+    const probe = Math.min(5, o.maxQueries);
+    const t0 = performance.now();
+    for (let i = 0; i < probe; i++) c.run(i);
+    const per = (performance.now() - t0) / probe;
+    counts[name] = Math.max(Math.min(o.minQueries, o.maxQueries), Math.min(o.maxQueries, Math.floor(o.budgetMs / Math.max(per, 1e-3))));
+  }
+  const rounds: Record<string, { qps: number; lat: Float64Array }[]> = {};
+  const recall: Record<string, number> = {};
+  for (const name of names) rounds[name] = [];
+  for (let r = 0; r < o.rounds; r++) {
+    for (const name of names) {
+      const c = contenders[name]!;
+      const n = counts[name]!;
+      const lat = new Float64Array(n);
+      let rsum = 0;
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) {
+        const a = performance.now();
+        const res = c.run(i);
+        lat[i] = performance.now() - a;
+        if (r === 0) rsum += recallAt(c.ids(res), truth[i]!, k);
+      }
+      const total = performance.now() - t0;
+      if (r === 0) recall[name] = rsum / n;
+      rounds[name]!.push({ qps: (n * 1000) / total, lat });
+    }
+  }
+  const out: Record<string, Measured> = {};
+  for (const name of names) {
+    const sorted = [...rounds[name]!].sort((a, b) => a.qps - b.qps);
+    const mid = sorted[Math.floor(sorted.length / 2)]!;
+    out[name] = { qps: mid.qps, p50Ms: percentile(mid.lat, 50), p99Ms: percentile(mid.lat, 99), recall: recall[name]!, queries: counts[name]! };
+  }
+  return out;
+}
