@@ -18,20 +18,24 @@ export function matchSkills(tokens: Token[], vocab: Vocabulary, opts: MatchOptio
   const found: SkillMention[] = [];
   let i = 0;
   while (i < tokens.length) {
-    let matched = 0;
-    for (let n = Math.min(vocab.maxTokens, tokens.length - i); n >= 1 && !matched; n--) {
+    // All matches starting here, longest first.
+    const here: { s: Surface; n: number }[] = [];
+    for (let n = Math.min(vocab.maxTokens, tokens.length - i); n >= 1; n--) {
       let key = tokens[i]!.norm;
       for (let j = 1; j < n; j++) key += ' ' + tokens[i + j]!.norm;
-      const list = vocab.surfaces.get(key);
-      if (!list) continue;
-      const s = list.find((x) => (!x.skillsSectionOnly || opts.skillsSection) && caseOk(x, tokens, i));
-      if (!s) continue;
-      const first = tokens[i]!;
-      const last = tokens[i + n - 1]!;
-      found.push({ id: s.concept.id, label: s.concept.label, surface: first.orig + (n > 1 ? `…${last.orig}` : '') });
-      matched = n;
+      const s = vocab.surfaces.get(key)?.find((x) => (!x.skillsSectionOnly || opts.skillsSection) && caseOk(x, tokens, i));
+      if (s) here.push({ s, n });
     }
-    i += matched || 1;
+    // The longest wins, except that a longer ESCO synonym does not override the team's own term.
+    const pick = here[0]?.s.source === 'esco' ? (here.find((h) => h.s.source === 'team') ?? here[0]) : here[0];
+    if (!pick) {
+      i++;
+      continue;
+    }
+    const first = tokens[i]!;
+    const last = tokens[i + pick.n - 1]!;
+    found.push({ id: pick.s.concept.id, label: pick.s.concept.label, surface: first.orig + (pick.n > 1 ? `…${last.orig}` : '') });
+    i += pick.n;
   }
   return found;
 }

@@ -18,11 +18,20 @@ export function fold(s: string): string {
     .toLowerCase();
 }
 
+// French elision ("d'analyse", "l’équipe"): the article is dropped, the word is matched on its own.
+const ELISION = /^(?:d|l|qu|j|n|s|c|m|t)['’](?=[\p{L}])/iu;
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD)) {
-    const orig = m[0];
-    out.push({ norm: fold(orig), orig, start: m.index, end: m.index + orig.length });
+    let orig = m[0];
+    let start = m.index;
+    const el = ELISION.exec(orig);
+    if (el) {
+      start += el[0].length;
+      orig = orig.slice(el[0].length);
+    }
+    out.push({ norm: fold(orig), orig, start, end: start + orig.length });
   }
   return out;
 }

@@ -17,6 +17,8 @@ export interface Surface {
 const EXACT_CASE = new Set(['Go', 'Swift', 'Rust', 'Spring', 'Node', 'REST', 'Spark', 'Excel', 'R', 'C', 'SAP', 'Chef', 'Puppet', 'Perl', 'Ruby', 'Scala', 'Bash', 'Figma']);
 /** O*NET "hot technologies" that are not skills a recruiter searches for. */
 const ONET_SKIP = new Set(['facebook', 'instagram', 'linkedin', 'tiktok', 'zoom', 'slack', 'chef', 'c', 'r', 'analyze']);
+/** Tool names that are also common in other roles ("SAS" is a French company form): only inside a skills section. */
+const ONET_SKILLS_SECTION_ONLY = new Set(['sas', 'go', 'puppet', 'swift']);
 
 export interface EscoData {
   /** English preferred label → ESCO URI (skills). */
@@ -95,7 +97,7 @@ export function buildVocabulary(esco?: EscoData, onetHot?: string[]): Vocabulary
   for (const name of onetHot ?? []) {
     if (ONET_SKIP.has(name.toLowerCase())) continue;
     const concept: Concept = { id: `onet:${name}`, label: name };
-    add(name, { concept, source: 'onet', exactCase: exact(name) });
+    add(name, { concept, source: 'onet', exactCase: exact(name), skillsSectionOnly: ONET_SKILLS_SECTION_ONLY.has(name.toLowerCase()) });
   }
 
   const fields = OCCUPATION_TERMS.map((o) => {
