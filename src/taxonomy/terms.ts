@@ -109,7 +109,7 @@ export const SKILL_TERMS: TermEntry[] = [
 
 /** Occupation groups ("fields") with the words that signal them in titles. */
 export const OCCUPATION_TERMS: (TermEntry & { field: string })[] = [
-  { field: 'software', label: 'software developer', en: ['software engineer', 'developer', 'programmer', 'full stack', 'front-end', 'frontend', 'back-end', 'backend', 'web developer'], nl: ['softwareontwikkelaar', 'ontwikkelaar', 'programmeur'], de: ['softwareentwickler', 'entwickler', 'programmierer', 'softwareingenieur'], fr: ['développeur', 'développeuse', 'ingénieur logiciel', 'programmeur'] },
+  { field: 'software', label: 'software developer', en: ['software engineer', 'software development engineer', 'software developer', 'developer', 'programmer', 'full stack', 'front-end', 'frontend', 'back-end', 'backend', 'web developer'], nl: ['softwareontwikkelaar', 'ontwikkelaar', 'programmeur'], de: ['softwareentwickler', 'entwickler', 'programmierer', 'softwareingenieur'], fr: ['développeur', 'développeuse', 'ingénieur logiciel', 'programmeur'] },
   { field: 'data', label: 'data scientist', en: ['data analyst', 'data engineer', 'machine learning engineer', 'ml engineer'], nl: ['data-analist', 'data analist'], de: ['datenanalyst', 'datenwissenschaftler'], fr: ['analyste de données', 'scientifique des données'] },
   { field: 'product', label: 'product manager', en: ['product owner'], nl: ['productmanager'], de: ['produktmanager'], fr: ['chef de produit'] },
   { field: 'project', label: 'project manager', en: ['programme manager', 'scrum master'], nl: ['projectmanager', 'projectleider'], de: ['projektmanager', 'projektleiter'], fr: ['chef de projet'] },

@@ -99,6 +99,33 @@ export function findDateRanges(line: string, now: YearMonth): DateRange[] {
   return out;
 }
 
+const OPEN_START = new RegExp(`^\\s*(?<s>${DATE})\\s*(?:-|–|—)\\s+(?=\\S)`, 'u');
+const LEADING_END = new RegExp(`^\\s*(?:(?<e>${DATE})|(?<p>${presentAlt}))${WE}`, 'u');
+
+/**
+ * A range split over two lines, as two-column date layouts extract:
+ *   "2017 – Product Manager, Google"   (start date, dash, then the title)
+ *   "Present Leading cross-functional teams…" (end date first on the next line)
+ * Returns the range and how many characters of the next line it used.
+ */
+export function findSplitRange(line: string, next: string, now: YearMonth): { range: DateRange; nextUsed: number } | null {
+  const a = OPEN_START.exec(foldSameLength(line).replace(/’/g, "'"));
+  if (!a?.groups?.s) return null;
+  const b = LEADING_END.exec(foldSameLength(next).replace(/’/g, "'"));
+  if (!b) return null;
+  const start = parseOne(a.groups.s, false);
+  if (!start || start.m < 1 || start.m > 12 || toIndex(start) > toIndex(now)) return null;
+  let end: YearMonth | null = null;
+  if (b.groups?.e) {
+    end = parseOne(b.groups.e, true);
+    if (!end || end.m < 1 || end.m > 12) return null;
+    if (/^\d{4}$/.test(b.groups.e.trim()) && end.y === now.y) end = { ...now };
+    if (toIndex(end) > toIndex(now)) end = { ...now };
+    if (toIndex(end) < toIndex(start)) return null;
+  }
+  return { range: { start, end, index: a.index, length: a[0].length }, nextUsed: b[0].length };
+}
+
 export function isSingleDate(s: string): boolean {
   return ONE_DATE.test(foldSameLength(s.trim()));
 }

@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/index.js';
-import { findDateRanges, monthsCovered, ymString, type DateRange, type YearMonth } from './dates.js';
+import { findDateRanges, findSplitRange, monthsCovered, ymString, type DateRange, type YearMonth } from './dates.js';
 
 const SPLIT_TITLE = /\s+(?:at|bij|bei|chez|@)\s+|\s+[—–|]\s+|\s+-\s+|\s*[|•·]\s*|,\s+/i;
 
@@ -28,11 +28,17 @@ export function extractRoles(section: string, now: YearMonth): Role[] {
   const lines = section.split('\n');
   const found: Found[] = [];
   lines.forEach((line, i) => {
-    const ranges = findDateRanges(line, now);
-    const r = ranges[0];
-    if (!r) return;
-    const rest = cleanPiece(line.slice(0, r.index) + ' | ' + line.slice(r.index + r.length));
-    found.push({ line: i, range: r, rest });
+    const r = findDateRanges(line, now)[0];
+    if (r) {
+      const rest = cleanPiece(line.slice(0, r.index) + ' | ' + line.slice(r.index + r.length));
+      found.push({ line: i, range: r, rest });
+      return;
+    }
+    const split = findSplitRange(line, lines[i + 1] ?? '', now);
+    if (split) {
+      found.push({ line: i, range: split.range, rest: cleanPiece(line.slice(split.range.index + split.range.length)) });
+      lines[i + 1] = (lines[i + 1] ?? '').slice(split.nextUsed);
+    }
   });
   // Pass 1: each role's header (the dated line's own text, or up to two short lines right above the dates).
   const heads = found.map((f, k) => {
