@@ -7,6 +7,8 @@ import { ENTITIES } from '../domain/index.js';
 import { createServices } from '../services.js';
 import { ingestFiles, listCvFiles, summarise } from './ingest-dir.js';
 import { serve } from './serve.js';
+import { searchCommand } from './search-cmd.js';
+import { verifyAudit } from '../audit/index.js';
 
 const USAGE = `Usage: jobmatch <command> [options]
 
@@ -14,6 +16,11 @@ Commands:
   serve                          start the HTTP service (PORT, DATA_DIR … from the environment)
   ingest <dir> [--entity NL|DE|FR] [--upload-date YYYY-MM-DD]
                                  ingest every PDF, DOCX and TXT file under <dir>
+  search "<query>" --as <user> [--job <id>] [--must a,b] [--not x,y] [--min-years N] [--max-years N]
+         [--languages en,nl] [--location L] [--field F] [--soft] [--limit N] [--json]
+                                 rank candidates; creates a draft shortlist like the API does
+  reindex                        rebuild the vector indexes from the vectors in the database
+  audit verify                   recompute the audit hash chain and name the first broken row
 `;
 
 function fail(message: string, code = 2): never {
@@ -52,6 +59,44 @@ async function main(argv: string[]): Promise<void> {
         const outcomes = await ingestFiles(s.ingestor, files, { entity: entity.data, uploadDate, progress: process.stderr.isTTY });
         process.stdout.write(summarise(outcomes) + '\n');
         process.exitCode = outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+      } finally {
+        await s.close();
+      }
+      return;
+    }
+    case 'search': {
+      const s = await createServices({ ...config, logLevel: 'warn' });
+      try {
+        const r = await searchCommand(s, rest);
+        (r.code === 0 ? process.stdout : process.stderr).write(r.out + '\n');
+        process.exitCode = r.code;
+      } finally {
+        await s.close();
+      }
+      return;
+    }
+    case 'reindex': {
+      const s = await createServices({ ...config, logLevel: 'warn' });
+      try {
+        for (const ov of [s.engine.deps.cvs, s.engine.deps.jobs]) {
+          await ov.index.compact(() => s.vectors.iterate(ov.kind, s.embedder.id));
+          process.stdout.write(`${ov.index.name}: ${ov.index.count} vectors rebuilt from the database\n`);
+        }
+      } finally {
+        await s.close();
+      }
+      return;
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') fail('usage: jobmatch audit verify');
+      const s = await createServices({ ...config, logLevel: 'warn' });
+      try {
+        const r = verifyAudit(s.db);
+        if (r.ok) process.stdout.write(`audit chain intact: ${r.rows} events\n`);
+        else {
+          process.stdout.write(`audit chain BROKEN at event ${r.firstBroken}: ${r.reason}\n`);
+          process.exitCode = 1;
+        }
       } finally {
         await s.close();
       }

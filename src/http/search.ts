@@ -1,17 +1,16 @@
 import { Router } from 'express';
 import { appendAudit } from '../audit/index.js';
-import { AppError, type Job } from '../domain/index.js';
+import { AppError } from '../domain/index.js';
 import { parseJobText } from '../ingest/job.js';
-import { buildQuery } from '../search/index.js';
+import { recordSearch } from '../review/index.js';
+import { runSearch } from '../search/index.js';
 import type { Services } from '../services.js';
-import { ShortlistRepo } from '../store/index.js';
 import { resolveField, resolveSkills } from '../taxonomy/index.js';
 import { currentScope, currentUser, requireAction } from './auth.js';
 import { JobCreate, SearchRequest } from './schemas.js';
 
 export function searchRoutes(s: Services): Router {
   const r = Router();
-  const shortlists = new ShortlistRepo(s.db);
 
   r.post('/api/jobs', requireAction('jobs:write'), async (req, res) => {
     const body = JobCreate.parse(req.body);
@@ -54,32 +53,8 @@ export function searchRoutes(s: Services): Router {
   r.post('/api/search', requireAction('search:run'), async (req, res) => {
     const body = SearchRequest.parse(req.body);
     const user = currentUser(res);
-    const scope = currentScope(res);
-    let job: Job | null = null;
-    if (body.jobId) {
-      job = s.jobs.get(scope, body.jobId);
-      if (!job) throw new AppError('not_found', 'No such job.');
-    }
-    const query = buildQuery(body, job, s.vocab);
-    const result = await s.engine.search(scope, query);
-    const shortlistId = s.db.transaction(() => {
-      const id = shortlists.createDraft({
-        entities: scope.entities,
-        jobId: job?.id ?? null,
-        params: body,
-        createdBy: user.id,
-        items: result.items.map((it) => ({ candidateId: it.candidateId, engineRank: it.rank, score: { score: it.score, parts: it.parts } })),
-      });
-      appendAudit(s.db, { actor: user.id, action: 'search', subject: id, data: { params: body, shown: result.items.map((i) => i.candidateId), ranking: result.ranking } });
-      return id;
-    })();
-    const items = result.items.map((it) => {
-      const c = s.candidates.get(scope, it.candidateId);
-      return {
-        ...it,
-        candidate: c ? { id: c.id, entity: c.entity, name: c.profile.name, location: c.profile.location, field: c.profile.field?.label ?? null, language: c.language } : null,
-      };
-    });
+    const { job, result, items } = await runSearch(s, user, body);
+    const shortlistId = recordSearch(s.db, user, currentScope(res), { params: body, jobId: job?.id ?? null, shown: result.items, ranking: result.ranking });
     res.json({ shortlistId, state: 'draft', ranking: result.ranking, total: result.total, eligible: result.eligible, plan: result.plan, items });
   });
   return r;

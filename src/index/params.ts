@@ -44,22 +44,24 @@ export const DEFAULT_COMPACT_THRESHOLD = 0.2;
  * Filtered-search planner (see planner.ts). Selectivity s = allowed / live count.
  *
  * - s < EXACT_MAX_SELECTIVITY, or allowed × dim ≤ EXACT_MAX_WORK: exact search over the allowed
- *   vectors (recall 1.0). The exact scan costs ≈ 0.8 ns per multiply-add (≈ 0.3 µs per 384-d
- *   vector) over the in-memory copy; hnswlib's filter callback makes a JS call per visited node
- *   and slows down as s falls. On 100k × 384 / 512 the two cross near 5–10%
- *   (bench/results/index.md); 5% keeps exact search at or above the unfiltered HNSW speed.
- *   EXACT_MAX_WORK (≈ 1,000 vectors of 384 d, about the cost of one unfiltered HNSW query at
- *   ef 64 on 100k) keeps small subsets exact in small indexes too. The selectivity crossover was
- *   measured at 100k vectors; in much larger indexes the exact scan of s·n vectors grows
- *   linearly while HNSW grows slowly, so re-measure before going past ~1M.
+ *   vectors (recall 1.0). The exact scan costs ≈ 0.3 µs per 384-d vector (0.4 µs at 512 d) over
+ *   the in-memory copy; hnswlib's filter callback makes a JS call per visited node and slows
+ *   down as s falls. Measured on 100k × 384 and × 512 (bench/results/index.md): exact wins at 5%
+ *   (383 vs 191 QPS at 384 d), the callback wins at 10% (359 vs 125 QPS); log-interpolated
+ *   crossover 6.6% (384 d) and 6.4% (512 d), hence 0.06. EXACT_MAX_WORK (≈ 1,000 vectors of
+ *   384 d, about the cost of one unfiltered HNSW query at ef 64 on 100k) keeps small subsets of
+ *   small indexes exact too. The crossover was measured at 100k vectors; in much larger indexes
+ *   the exact scan of s·n vectors grows linearly while HNSW grows slowly: re-measure before
+ *   going past ~1M.
  * - s ≥ OVERFETCH_MIN_SELECTIVITY: one unfiltered HNSW search for k / s · OVERFETCH_FACTOR
  *   results, then drop the ones not allowed (no JS callbacks); if fewer than k remain, fall back
- *   to the filter callback.
+ *   to the filter callback. Measured recall 1.000 at 20–50% and ~3× the callback's QPS at 20%;
+ *   at 10% recall fell to 0.98, so below 20% the callback is used.
  * - in between: HNSW with hnswlib's filter callback.
  */
-export const EXACT_MAX_SELECTIVITY = 0.05;
+export const EXACT_MAX_SELECTIVITY = 0.06;
 export const EXACT_MAX_WORK = 400_000;
-export const OVERFETCH_MIN_SELECTIVITY = 0.3;
+export const OVERFETCH_MIN_SELECTIVITY = 0.2;
 export const OVERFETCH_FACTOR = 2;
 /** Labels tested to estimate the selectivity of a predicate filter. */
 export const SELECTIVITY_SAMPLE = 256;

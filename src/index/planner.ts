@@ -35,7 +35,7 @@ export interface PlanInput {
   dim: number;
   /**
    * Cost of scoring one vector exactly, relative to a dot product over the in-memory copy (1);
-   * e.g. reading points back from hnswlib with getPoint measured ~60× dearer.
+   * e.g. reading points back from hnswlib with getPoint measured ~70× dearer.
    */
   exactCost?: number;
 }

@@ -4,3 +4,4 @@ export { hybridSearch, type HybridConfig, type VectorSide, type QueryEmbedder } 
 export { experienceFit, skillCoverage } from './score.js';
 export * from './types.js';
 export { buildQuery, type SearchInput } from './query.js';
+export { runSearch, type SearchResponseItem } from './run.js';

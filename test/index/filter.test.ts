@@ -135,13 +135,15 @@ describe('planner', () => {
     expect(plan(4_000, 100_000)).toBe('exact'); // 4%
     expect(plan(10_000, 100_000)).toBe('hnsw-filter'); // 10%
     expect(plan(50_000, 100_000)).toBe('overfetch'); // 50%
+    expect(plan(20_000, 100_000)).toBe('overfetch'); // 20%
+    expect(plan(5_500, 100_000)).toBe('exact'); // 5.5%, below the measured crossover
     // small subsets stay exact in small indexes, by work (allowed × dim)
     expect(plan(1_000, 2_000)).toBe('exact');
     expect(plan(1_000, 2_000, 768)).toBe('overfetch');
     expect(plan(4_000, 1_000_000, 64)).toBe('exact');
     // dearer exact scoring (getPoint) moves the crossover down
-    expect(plan(1_000, 100_000, 384, 60)).toBe('hnsw-filter');
-    expect(plan(20, 100_000, 384, 60)).toBe('exact');
+    expect(plan(1_000, 100_000, 384, 70)).toBe('hnsw-filter');
+    expect(plan(20, 100_000, 384, 70)).toBe('exact');
     expect(overfetchK(10, 0.5, 100_000)).toBe(40);
     expect(overfetchK(10, 0.5, 30)).toBe(30);
   });

@@ -1,11 +1,15 @@
 /**
  * Reading order from text positions (not from the order a PDF happens to store its text).
  *
- * Per region: find a gutter, a vertical band few glyphs cross. Rows that cross it (a centred name,
- * a contact line) are read in place; between two such rows the left column is read, then the
- * right one. Columns are searched again inside each column (three-column pages), up to MAX_DEPTH.
- * Inside a column, items are grouped into lines by baseline, lines read top to bottom, items left
- * to right, with a space where the gap between items is wide and a blank line where the gap between
+ * Per region: find a gutter, a vertical band few runs cross (cleanest candidates first). Lines that
+ * cross it (a centred name, a contact line, a full-width summary) are rows read in place; between
+ * two rows the left column is read, then the right one. A candidate is refused when the crossing
+ * rows are scattered through the page (a single column of text), when a side has under three lines,
+ * or when the smaller side is a column of labels for the other side's rows (dates beside job
+ * titles): short text on the same baselines, in isolated lines or pairs. Columns are searched again
+ * inside each column (three-column pages), up to MAX_DEPTH.
+ * Inside a column, runs are grouped into lines by baseline, lines read top to bottom, runs left to
+ * right, with a space where the gap between runs is wide and a blank line where the gap between
  * lines is large (paragraphs and sections stay visible to the section splitter).
  */
 
@@ -60,6 +64,10 @@ const MIN_COLUMN_LINES = 3;
 const TABLE_ALIGNED_SHARE = 0.6;
 const TABLE_SIDE_SHARE = 0.25;
 const ALIGNED_BASELINE = 0.1;
+/** Labels come alone or in pairs ("2019 -" / "Present"); a sidebar has runs of this many lines... */
+const RUN_LINES = 3;
+/** ... holding at least this share of its lines. */
+const SIDEBAR_RUN_SHARE = 0.5;
 
 const right = (it: TextItem): number => it.x + it.w;
 
@@ -225,11 +233,33 @@ function chars(items: TextItem[]): number {
   return items.reduce((n, it) => n + it.str.trim().length, 0);
 }
 
-/** True when the narrower side is short text aligned row by row with the other: a table. */
+/** Share of lines that sit in runs of at least RUN_LINES lines without a paragraph gap. */
+function shareInRuns(lines: Line[]): number {
+  let inRuns = 0;
+  let run = 1;
+  for (let i = 1; i <= lines.length; i++) {
+    const prev = lines[i - 1];
+    const line = lines[i];
+    if (prev && line && prev.y - line.y <= PARAGRAPH_STEP * Math.max(prev.h, line.h)) {
+      run++;
+      continue;
+    }
+    if (run >= RUN_LINES) inRuns += run;
+    run = 1;
+  }
+  return lines.length ? inRuns / lines.length : 0;
+}
+
+/**
+ * True when the side with less text is a column of labels for the other side's rows (dates next to
+ * job titles, right-aligned or in a left margin): short, on the other side's baselines, and in
+ * isolated lines or pairs. A sidebar on the same baseline grid has runs of lines, so it is a column.
+ */
 function looksLikeTable(left: TextItem[], rightSide: TextItem[]): boolean {
   const [small, large] = chars(left) <= chars(rightSide) ? [left, rightSide] : [rightSide, left];
   if (chars(small) > TABLE_SIDE_SHARE * (chars(small) + chars(large))) return false;
   const smallLines = groupLines(small);
+  if (shareInRuns(smallLines) >= SIDEBAR_RUN_SHARE) return false;
   const largeYs = groupLines(large)
     .map((l) => l.y)
     .sort((a, b) => a - b);

@@ -53,6 +53,28 @@ describe('pageText', () => {
     expect(text.indexOf('Delta trainee')).toBeLessThan(text.indexOf('Skills'));
   });
 
+  it('splits a narrow sidebar that shares the main column\'s baseline grid (runs of lines, not labels)', () => {
+    const sidebar = ['Contact', 'jane@example.org', '+31 6 1234', 'Amsterdam', '', 'Skills', 'Go', 'Kafka', 'SQL'];
+    const main = [
+      'Profile',
+      'Data engineer who likes building reliable pipelines and clear',
+      'documentation for the teams that depend on them every day.',
+      'Happy in small teams and in large programmes alike.',
+      '',
+      'Experience',
+      'Data engineer at Acme from 2019 until now, building streaming',
+      'pipelines in Go and Kafka for the payments platform team and',
+      'running the on-call rota for the data platform as a whole.',
+      'Before that a backend developer at Beta for three years.',
+      'Wrote services in Java and Python and owned the CI pipeline.',
+    ];
+    const onGrid = (lines: string[], x: number): TextItem[] =>
+      lines.flatMap((str, i) => (str ? [item(str, x, 700 - i * 13)] : []));
+    const text = pageText([...onGrid(sidebar, 40), ...onGrid(main, 200)]);
+    expect(text).toContain('Contact\njane@example.org\n+31 6 1234\nAmsterdam');
+    expect(text).toContain('Profile\nData engineer who likes building reliable pipelines and clear\ndocumentation');
+  });
+
   it('reads three columns left to right', () => {
     const a = ['alpha one two', 'alpha three four', 'alpha five six', 'alpha seven'];
     const b = ['beta one two', 'beta three four', 'beta five six', 'beta seven'];

@@ -1,0 +1,1 @@
+export { recordSearch, type ShownCandidate } from './drafts.js';

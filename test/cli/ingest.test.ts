@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFixtures } from '../../fixtures/lib/index.js';
+import { loadConfig } from '../../src/config.js';
+import { createServices } from '../../src/services.js';
+
+const run = promisify(execFile);
+let dir: string;
+let data: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-cli-'));
+  data = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-cli-data-'));
+  await generateFixtures({ outDir: path.join(dir, 'cvs'), seed: 3, personas: 2 });
+  fs.writeFileSync(path.join(dir, 'cvs', 'broken.pdf'), '%PDF-1.7\n1 0 obj << /Type /Catalog');
+  fs.writeFileSync(path.join(dir, 'cvs', 'photo.pdf'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+}, 60_000);
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(data, { recursive: true, force: true });
+});
+
+async function jobmatch(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, ['bin/jobmatch.js', ...args], { env: { ...process.env, DATA_DIR: data, LOG_LEVEL: 'silent', EMBED_WORKER: 'false' }, timeout: 240_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('jobmatch ingest <dir>', () => {
+  it('ingests a folder, reports each failure with its reason, and one bad file never stops the batch', async () => {
+    const r = await jobmatch(['ingest', path.join(dir, 'cvs'), '--entity', 'DE']);
+    expect(r.stdout).toMatch(/10 files: 8 ok, 0 already stored, 2 failed/);
+    expect(r.stdout).toMatch(/broken\.pdf\s+unprocessable_file/);
+    expect(r.stdout).toMatch(/photo\.pdf\s+unsupported_media_type/);
+    expect(r.code).toBe(1);
+    const again = await jobmatch(['ingest', path.join(dir, 'cvs'), '--entity', 'DE']);
+    expect(again.stdout).toMatch(/8 already stored/);
+  }, 300_000);
+
+  it('refuses bad arguments with a message and exit code 2', async () => {
+    const r = await jobmatch(['ingest', path.join(dir, 'nope')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a folder/);
+    const e = await jobmatch(['ingest', dir, '--entity', 'XX']);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/--entity must be one of NL, DE, FR/);
+  }, 120_000);
+});
+
+describe('jobmatch search / audit verify / reindex', () => {
+  it('ranks over the same service code, records a draft shortlist, and the audit chain verifies', async () => {
+    const s = await createServices(loadConfig({ DATA_DIR: data, LOG_LEVEL: 'silent', EMBED_WORKER: 'false', DEMO_DATA: 'false' }));
+    s.users.create('rec-de', 'recruiter', ['DE']);
+    s.users.create('rev-de', 'reviewer', ['DE']);
+    await s.close();
+    const r = await jobmatch(['search', 'experienced professional', '--as', 'rec-de', '--limit', '5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^draft shortlist [0-9a-f-]{36}/);
+    expect(r.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l))).toHaveLength(5);
+    const json = await jobmatch(['search', '--as', 'rec-de', '--must', 'Excel', '--json']);
+    expect(json.code).toBe(0);
+    const body = JSON.parse(json.stdout);
+    expect(body.state).toBe('draft');
+    for (const it of body.items) expect(it.matchedSkills.map((m: { label: string }) => m.label)).toContain('Excel');
+    const refused = await jobmatch(['search', 'x', '--as', 'rev-de']);
+    expect(refused.code).toBe(2);
+    const audit = await jobmatch(['audit', 'verify']);
+    expect(audit.stdout).toMatch(/audit chain intact: 2 events/);
+    const re = await jobmatch(['reindex']);
+    expect(re.stdout).toMatch(/cv-chunks: \d+ vectors rebuilt/);
+  }, 300_000);
+});
