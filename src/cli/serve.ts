@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
 import { createServices, type Services } from '../services.js';
 import { seedDemoData } from './demo.js';
+import { seedDemoJobs } from './demo-jobs.js';
 import { DEMO_USERS, ensureDemoUsers } from './demo-users.js';
 
 export interface Running {
@@ -22,7 +23,8 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   const demoTokens = demo ? ensureDemoUsers(services) : {};
   if (demo && services.candidates.countAll() === 0) {
     const n = await seedDemoData(services);
-    services.log.info({ candidates: n }, 'demo data loaded');
+    const jobs = await seedDemoJobs(services);
+    services.log.info({ candidates: n, jobs }, 'demo data loaded');
   }
   const app = createApp(services);
   const server = await new Promise<Server>((resolve) => {
