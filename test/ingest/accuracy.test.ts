@@ -50,9 +50,20 @@ describe(`ingestion accuracy against ground truth`, () => {
       const got = new Set(r.p.skills.map((s) => s.label));
       const want = new Set(r.t.skills);
       const l = (perLang[r.t.language] ??= { tp: 0, fp: 0, fn: 0 });
-      for (const s of got) if (want.has(s)) (tp++, l.tp++);
-      else (fp++, l.fp++);
-      for (const s of want) if (!got.has(s)) (fn++, l.fn++);
+      for (const s of got) {
+        if (want.has(s)) {
+          tp++;
+          l.tp++;
+        } else {
+          fp++;
+          l.fp++;
+        }
+      }
+      for (const s of want) {
+        if (got.has(s)) continue;
+        fn++;
+        l.fn++;
+      }
     }
     const f1 = (a: { tp: number; fp: number; fn: number }) => (2 * a.tp) / (2 * a.tp + a.fp + a.fn);
     console.log(`accuracy: skills precision ${(tp / (tp + fp)).toFixed(3)} recall ${(tp / (tp + fn)).toFixed(3)} F1 ${f1({ tp, fp, fn }).toFixed(3)}; per language ${Object.entries(perLang).map(([k, v]) => `${k} ${f1(v).toFixed(3)}`).join(', ')}`);
