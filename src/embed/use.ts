@@ -37,7 +37,8 @@ function loadUseModel(): Promise<UseModel> {
     // initModel awaits tf.ready() and the weights in parallel; when the weights win (a loaded
     // machine), decoding them fails with "Backend 'wasm' has not yet been initialized". The
     // backend must be ready first.
-    await (core.default as unknown as { ready(): Promise<void> }).ready();
+    const tf = ((core as unknown as { default?: unknown }).default ?? core) as { ready(): Promise<void> };
+    await tf.ready();
     return initModel(modelSource);
   })();
   shared.catch(() => {
