@@ -170,4 +170,64 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 `,
   },
+  {
+    id: 3,
+    name: 'candidate access tokens, erasure pseudonyms, equality monitoring',
+    sql: `
+-- A candidate's own access (secret link / token issued at upload), stored hashed.
+CREATE TABLE candidate_tokens (
+  hash         TEXT PRIMARY KEY,
+  candidate_id TEXT NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+  created_at   TEXT NOT NULL
+);
+-- After erasure only a pseudonymous id remains (in the audit log and here, to show an erasure happened).
+CREATE TABLE erasures (
+  pseudonym  TEXT PRIMARY KEY,
+  entity     TEXT NOT NULL,
+  erased_at  TEXT NOT NULL
+);
+-- Voluntary equality-monitoring answers: special-category data, stored apart from the profile,
+-- read only by the privacy role (privacy/), never by ingest, embed or search.
+CREATE TABLE equality_monitoring (
+  candidate_id TEXT PRIMARY KEY REFERENCES candidates(id) ON DELETE CASCADE,
+  answers_json TEXT NOT NULL,
+  given_at     TEXT NOT NULL
+);
+`,
+  },
+  {
+    id: 4,
+    name: 'review decisions, profile views, entity settings',
+    sql: `
+CREATE TABLE decisions (
+  id           INTEGER PRIMARY KEY,
+  shortlist_id TEXT NOT NULL REFERENCES shortlists(id) ON DELETE CASCADE,
+  candidate_id TEXT NOT NULL,
+  decision     TEXT NOT NULL CHECK (decision IN ('advance','decline')),
+  reason       TEXT,
+  override     INTEGER NOT NULL DEFAULT 0,
+  reviewer_id  TEXT NOT NULL,
+  decided_at   TEXT NOT NULL
+);
+CREATE INDEX decisions_shortlist ON decisions(shortlist_id, candidate_id);
+CREATE TABLE profile_views (
+  id           INTEGER PRIMARY KEY,
+  shortlist_id TEXT,
+  candidate_id TEXT NOT NULL,
+  user_id      TEXT NOT NULL,
+  part         TEXT NOT NULL,
+  viewed_at    TEXT NOT NULL
+);
+CREATE INDEX profile_views_lookup ON profile_views(shortlist_id, candidate_id, user_id);
+ALTER TABLE shortlists ADD COLUMN review_started_at TEXT;
+ALTER TABLE shortlists ADD COLUMN decided_by TEXT;
+ALTER TABLE shortlists ADD COLUMN cut INTEGER;
+CREATE TABLE entity_settings (
+  entity             TEXT PRIMARY KEY CHECK (entity IN ('NL','DE','FR')),
+  ranking_suspended  INTEGER NOT NULL DEFAULT 0,
+  updated_by         TEXT,
+  updated_at         TEXT
+);
+`,
+  },
 ];
