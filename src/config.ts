@@ -29,6 +29,13 @@ const EnvSchema = z.object({
     .default('true')
     .transform((v) => v === '1' || v === 'true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  REVIEW_FOUR_EYES: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('true')
+    .transform((v) => v === '1' || v === 'true'),
+  REVIEW_MIN_SECONDS_PER_CANDIDATE: z.coerce.number().min(0).default(20),
+  REVIEW_CUT: z.coerce.number().int().min(1).max(100).default(10),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(183, 'keep audit events at least 6 months (183 days)').default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,6 +49,8 @@ export interface Config {
   index: { ef: number };
   upload: { maxBytes: number; maxPages: number; timeoutMs: number; maxUncompressedBytes: number; threads: number };
   demoData: boolean;
+  review: { fourEyes: boolean; minSecondsPerCandidate: number; cut: number };
+  auditRetentionDays: number;
   rateLimitPerMinute: number;
   logLevel: string;
 }
@@ -69,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       threads: e.PARSE_THREADS,
     },
     demoData: e.DEMO_DATA,
+    review: { fourEyes: e.REVIEW_FOUR_EYES, minSecondsPerCandidate: e.REVIEW_MIN_SECONDS_PER_CANDIDATE, cut: e.REVIEW_CUT },
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     ...overrides,

@@ -6,6 +6,7 @@ import { createEmbedder, aggregatorByName, type Embedder } from './embed/index.j
 import { ExtractorPool } from './ingest/extract/index.js';
 import { Ingestor } from './ingest/pipeline.js';
 import { createLogger, type Logger } from './log.js';
+import { Review, isRankingSuspended } from './review/index.js';
 import { Engine, OwnerVectors, type HybridConfig } from './search/index.js';
 import { CandidateRepo, FileStore, JobRepo, SearchRepo, VectorRepo, openDb, type Db } from './store/index.js';
 import { loadVocabulary, type Vocabulary } from './taxonomy/index.js';
@@ -25,6 +26,9 @@ export interface Services {
   embedder: Embedder;
   engine: Engine;
   ingestor: Ingestor;
+  review: Review;
+  /** Whether automated ranking is suspended for any of these entities (the stop button). */
+  suspended(user: { entities: readonly import('./domain/index.js').Entity[] }): boolean;
   readiness(): { ready: boolean; checks: Record<string, boolean> };
   close(): Promise<void>;
 }
@@ -95,6 +99,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     embedder,
     engine,
     ingestor,
+    review: new Review(db, config.review, candidates),
+    suspended: (user) => isRankingSuspended(db, user.entities),
     readiness: () => {
       const checks = { database: !closed && db.open, vocabulary: vocab.size > 0, index: !closed };
       return { ready: Object.values(checks).every(Boolean), checks };

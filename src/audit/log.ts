@@ -33,24 +33,32 @@ export function rowHash(r: Omit<AuditRow, 'hash'>): string {
  */
 export function appendAudit(db: Db, e: AuditInput, now: () => string = () => new Date().toISOString()): AuditRow {
   const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const anchor = last ? undefined : anchorOf(db);
   const row: Omit<AuditRow, 'hash'> = {
-    seq: (last?.seq ?? 0) + 1,
+    seq: (last?.seq ?? anchor?.seq ?? 0) + 1,
     at: now(),
     actor: e.actor,
     action: e.action,
     subject: e.subject ?? null,
     data_json: JSON.stringify(e.data ?? {}),
-    prev_hash: last?.hash ?? GENESIS,
+    prev_hash: last?.hash ?? anchor?.hash ?? GENESIS,
   };
   const full: AuditRow = { ...row, hash: rowHash(row) };
   db.prepare('INSERT INTO audit_events (seq, at, actor, action, subject, data_json, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @subject, @data_json, @prev_hash, @hash)').run(full);
   return full;
 }
 
+function anchorOf(db: Db): { seq: number; hash: string } | undefined {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'").get();
+  return has ? (db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq: number; hash: string } | undefined) : undefined;
+}
+
 /** Recomputes the chain; returns the first broken row's seq, or null when the chain is intact. */
 export function verifyAudit(db: Db): { ok: boolean; rows: number; firstBroken: number | null; reason?: string } {
-  let prev = GENESIS;
-  let expectSeq = 1;
+  // After a retention purge the chain starts at the anchor (the last removed event's hash).
+  const anchor = anchorOf(db);
+  let prev = anchor?.hash ?? GENESIS;
+  let expectSeq = (anchor?.seq ?? 0) + 1;
   let rows = 0;
   for (const r of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as Iterable<AuditRow>) {
     rows++;

@@ -47,7 +47,7 @@ export async function searchCommand(s: Services, argv: string[]): Promise<{ code
     page: 1,
   };
   const { job, result, items } = await runSearch(s, user, input);
-  const shortlistId = recordSearch(s.db, user, { entities: user.entities }, { params: input, jobId: job?.id ?? null, shown: result.items, ranking: result.ranking });
+  const shortlistId = recordSearch(s.db, user, { entities: user.entities }, { params: input, jobId: job?.id ?? null, shown: result.items, ranking: result.ranking, cut: s.config.review.cut });
   if (a.json) return { code: 0, out: JSON.stringify({ shortlistId, state: 'draft', ranking: result.ranking, total: result.total, items }, null, 2) };
   const lines = [`draft shortlist ${shortlistId} (${result.total} matched of ${result.eligible} eligible; review it before anything leaves the system)`];
   for (const it of items) {

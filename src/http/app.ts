@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import { authenticate } from './auth.js';
 import { candidateRoutes } from './candidates.js';
 import { searchRoutes } from './search.js';
+import { reviewRoutes } from './review.js';
 import { errorHandler, notFound } from './errors.js';
 import { requestContext } from './middleware.js';
 
@@ -44,6 +45,7 @@ export function createApp(s: Services): Express {
   });
   app.use(candidateRoutes(s));
   app.use(searchRoutes(s));
+  app.use(reviewRoutes(s));
 
   app.use(notFound);
   app.use(errorHandler(s.log, s.config.upload.maxBytes));

@@ -54,7 +54,7 @@ export function searchRoutes(s: Services): Router {
     const body = SearchRequest.parse(req.body);
     const user = currentUser(res);
     const { job, result, items } = await runSearch(s, user, body);
-    const shortlistId = recordSearch(s.db, user, currentScope(res), { params: body, jobId: job?.id ?? null, shown: result.items, ranking: result.ranking });
+    const shortlistId = recordSearch(s.db, user, currentScope(res), { params: body, jobId: job?.id ?? null, shown: result.items, ranking: result.ranking, cut: s.config.review.cut });
     res.json({ shortlistId, state: 'draft', ranking: result.ranking, total: result.total, eligible: result.eligible, plan: result.plan, items });
   });
   return r;

@@ -13,7 +13,7 @@ export interface ShownCandidate {
  * Every search becomes a draft shortlist, recorded with an audit event of its parameters and the
  * ids shown, in one transaction. A draft leaves the system only after review and approval.
  */
-export function recordSearch(db: Db, user: User, scope: Scope, opts: { params: unknown; jobId: string | null; shown: ShownCandidate[]; ranking: string }): string {
+export function recordSearch(db: Db, user: User, scope: Scope, opts: { params: unknown; jobId: string | null; shown: ShownCandidate[]; ranking: string; cut?: number }): string {
   const shortlists = new ShortlistRepo(db);
   return db.transaction(() => {
     const id = shortlists.createDraft({
@@ -21,6 +21,7 @@ export function recordSearch(db: Db, user: User, scope: Scope, opts: { params: u
       jobId: opts.jobId,
       params: opts.params,
       createdBy: user.id,
+      cut: opts.cut,
       items: opts.shown.map((it) => ({ candidateId: it.candidateId, engineRank: it.rank, score: { score: it.score, parts: it.parts } })),
     });
     appendAudit(db, { actor: user.id, action: 'search', subject: id, data: { params: opts.params, shown: opts.shown.map((s) => s.candidateId), ranking: opts.ranking } });

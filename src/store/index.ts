@@ -6,4 +6,4 @@ export { entityClause } from './scope.js';
 export { ftsQuery } from './fts.js';
 export { VectorRepo, indexNameOf, type OwnerKind, type ChunkVector, type StoredVector } from './vectors.js';
 export { SearchRepo, candidateWhere, type CandidateConditions, type EligibleRow, type KeywordHit } from './search.js';
-export { ShortlistRepo, type ShortlistState, type ShortlistRow, type NewShortlistItem } from './shortlists.js';
+export { ShortlistRepo, type ShortlistState, type ShortlistRow, type NewShortlistItem, type DecisionRow } from './shortlists.js';
