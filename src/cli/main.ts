@@ -8,7 +8,8 @@ import { createServices } from '../services.js';
 import { ingestFiles, listCvFiles, summarise } from './ingest-dir.js';
 import { serve } from './serve.js';
 import { searchCommand } from './search-cmd.js';
-import { verifyAudit } from '../audit/index.js';
+import { purgeAudit, verifyAudit } from '../audit/index.js';
+import { biasReport } from '../privacy/bias.js';
 
 const USAGE = `Usage: jobmatch <command> [options]
 
@@ -21,6 +22,9 @@ Commands:
                                  rank candidates; creates a draft shortlist like the API does
   reindex                        rebuild the vector indexes from the vectors in the database
   audit verify                   recompute the audit hash chain and name the first broken row
+  audit purge                    remove events older than AUDIT_RETENTION_DAYS (keeps the chain verifiable)
+  bias-report --job <id> --as <privacy user> [--k 10] [--json]
+                                 selection rates per group and stage, impact ratios, four-fifths flags
 `;
 
 function fail(message: string, code = 2): never {
@@ -88,14 +92,48 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'audit': {
-      if (rest[0] !== 'verify') fail('usage: jobmatch audit verify');
+      if (rest[0] !== 'verify' && rest[0] !== 'purge') fail('usage: jobmatch audit verify | audit purge');
       const s = await createServices({ ...config, logLevel: 'warn' });
       try {
+        if (rest[0] === 'purge') {
+          const p = purgeAudit(s.db, config.auditRetentionDays);
+          process.stdout.write(`removed ${p.removed} events older than ${config.auditRetentionDays} days\n`);
+          return;
+        }
         const r = verifyAudit(s.db);
         if (r.ok) process.stdout.write(`audit chain intact: ${r.rows} events\n`);
         else {
           process.stdout.write(`audit chain BROKEN at event ${r.firstBroken}: ${r.reason}\n`);
           process.exitCode = 1;
+        }
+      } finally {
+        await s.close();
+      }
+      return;
+    }
+    case 'bias-report': {
+      const { values } = parseArgs({ args: rest, options: { job: { type: 'string' }, as: { type: 'string' }, k: { type: 'string', default: '10' }, json: { type: 'boolean' } } });
+      if (!values.job || !values.as) fail('usage: jobmatch bias-report --job <id> --as <privacy user> [--k 10] [--json]');
+      const k = Number(values.k);
+      if (!Number.isInteger(k) || k < 1) fail('--k must be a whole number ≥ 1');
+      const s = await createServices({ ...config, logLevel: 'warn' });
+      try {
+        const user = s.users.byName(values.as);
+        if (!user || user.role !== 'privacy') fail(`${values.as} is not a privacy officer; only the privacy role reads equality data`);
+        const r = biasReport(s.db, { jobId: values.job, entities: user.entities, k });
+        if (!r) fail(`no such job in your entities: ${values.job}`);
+        if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+        else {
+          process.stdout.write(`bias report for job ${r.jobId} (${r.entity}), population ${r.population}, top k = ${r.k}\n`);
+          process.stdout.write(`${'group'.padEnd(44)} ${'n'.padStart(5)}  ranked  advanced  approved  impact(r/a/ap)     flags\n`);
+          for (const g of r.groups) {
+            if (g.suppressed) {
+              process.stdout.write(`${g.group.padEnd(44)} ${String(g.n).padStart(5)}  (suppressed: fewer than ${r.rules.minGroupSize} people or ${r.rules.minGroupShare * 100}%)\n`);
+              continue;
+            }
+            const f = (x: number | null | undefined) => (x === null || x === undefined ? '  –  ' : x.toFixed(2));
+            process.stdout.write(`${g.group.padEnd(44)} ${String(g.n).padStart(5)}  ${f(g.rate!.ranked)}    ${f(g.rate!.advanced)}      ${f(g.rate!.approved)}      ${f(g.impactRatio!.ranked)}/${f(g.impactRatio!.advanced)}/${f(g.impactRatio!.approved)}  ${g.flagged.join(',')}\n`);
+          }
         }
       } finally {
         await s.close();

@@ -8,6 +8,7 @@ import { authenticate } from './auth.js';
 import { candidateRoutes } from './candidates.js';
 import { searchRoutes } from './search.js';
 import { reviewRoutes } from './review.js';
+import { reportRoutes } from './reports.js';
 import { errorHandler, notFound } from './errors.js';
 import { requestContext } from './middleware.js';
 
@@ -46,6 +47,7 @@ export function createApp(s: Services): Express {
   app.use(candidateRoutes(s));
   app.use(searchRoutes(s));
   app.use(reviewRoutes(s));
+  app.use(reportRoutes(s));
 
   app.use(notFound);
   app.use(errorHandler(s.log, s.config.upload.maxBytes));

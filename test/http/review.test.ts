@@ -118,3 +118,27 @@ describe('review gate over HTTP', () => {
     expect((await call(srv.url, 'POST', '/api/search', rec, { query: 'Java developer' })).body.ranking).toBe('automated');
   });
 });
+
+describe('audit and bias report over HTTP', () => {
+  it('shows a shortlist’s audit trail to reviewers and the privacy officer, not to recruiters', async () => {
+    const { id } = await draft();
+    const privacy = srv.user('dpo', 'privacy', ['NL']);
+    const r = await call(srv.url, 'GET', `/api/audit?shortlist=${id}`, rev);
+    expect(r.status).toBe(200);
+    expect(r.body.events.map((e: any) => e.action)).toContain('search');
+    expect((await call(srv.url, 'GET', `/api/audit?shortlist=${id}`, privacy)).status).toBe(200);
+    expect((await call(srv.url, 'GET', `/api/audit?shortlist=${id}`, rec)).status).toBe(403);
+    expect((await call(srv.url, 'GET', '/api/audit', rev)).status).toBe(400);
+  });
+
+  it('gives the bias report to the privacy officer only', async () => {
+    const job = await call(srv.url, 'POST', '/api/jobs', rec, { title: 'Java Developer', description: 'Java developer with SQL.', entity: 'NL' });
+    await call(srv.url, 'POST', '/api/search', rec, { jobId: job.body.job.id });
+    const privacy = srv.user('dpo2', 'privacy', ['NL']);
+    const r = await call(srv.url, 'GET', `/api/reports/bias?job=${job.body.job.id}`, privacy);
+    expect(r.status).toBe(200);
+    expect(r.body.report.population).toBe(3);
+    expect((await call(srv.url, 'GET', `/api/reports/bias?job=${job.body.job.id}`, rec)).status).toBe(403);
+    expect((await call(srv.url, 'GET', `/api/reports/bias?job=${job.body.job.id}`, rev)).status).toBe(403);
+  });
+});
