@@ -7,6 +7,7 @@ import { ExtractorPool } from './ingest/extract/index.js';
 import { Ingestor } from './ingest/pipeline.js';
 import { createLogger, type Logger } from './log.js';
 import { Review, isRankingSuspended } from './review/index.js';
+import { appendAudit } from './audit/index.js';
 import { Engine, OwnerVectors, type HybridConfig } from './search/index.js';
 import { CandidateRepo, FileStore, JobRepo, SearchRepo, VectorRepo, openDb, type Db } from './store/index.js';
 import { loadVocabulary, type Vocabulary } from './taxonomy/index.js';
@@ -72,7 +73,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     log.info({ index: ov.index.name, status: ov.opened.status, reason: ov.opened.reason?.kind, count: ov.index.count, ms: Math.round(ov.opened.ms) }, 'vector index opened');
   }
   const engine = new Engine({ embedder, cvs, jobs: jobVectors, repo: new SearchRepo(db), config: DEFAULT_HYBRID });
-  const ingestor = new Ingestor({ candidates, files, extractor, vocab, today: opts.today, afterStore: (c) => engine.indexCandidate(c) });
+  const ingestor = new Ingestor({ candidates, files, extractor, vocab, today: opts.today, afterStore: (c) => engine.indexCandidate(c),
+    onInsert: (c) => appendAudit(db, { actor: null, action: 'candidate.created', subject: c.id, data: { entity: c.entity, fileKind: c.fileKind } }),
+  });
 
   // Candidates or jobs stored without vectors (e.g. a crash between commit and embedding) are embedded now.
   for (const id of vectors.ownersWithoutVectors('cv', embedder.id)) {

@@ -2,12 +2,19 @@ import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { AppError, ENTITIES, type Candidate } from '../domain/index.js';
+import { CONSENT_WORDING, accessLink, issueCandidateToken } from '../privacy/index.js';
 import type { Services } from '../services.js';
-import { currentScope, requireAction } from './auth.js';
+import type { ConsentPurpose } from '../store/index.js';
+import { appendAudit } from '../audit/index.js';
+import { currentScope, currentUser, requireAction } from './auth.js';
 
+const Flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 const UploadFields = z.object({
   entity: z.enum(ENTITIES),
   uploadDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  /** Optional consents, off unless ticked; the wording stored is the one in privacy/consent.ts. */
+  consentProfiling: Flag,
+  consentJobAlerts: Flag,
 });
 const IdParam = z.object({ id: z.string().uuid() });
 const ListQuery = z.object({
@@ -35,14 +42,24 @@ export function candidateRoutes(s: Services): Router {
   r.post('/api/candidates', upload.single('file'), async (req, res) => {
     if (!req.file) throw new AppError('bad_request', 'Send the CV as a multipart form field named "file".', { field: 'file' });
     const fields = UploadFields.parse(req.body ?? {});
-    const result = await s.ingestor.ingest({ buf: req.file.buffer, fileName: req.file.originalname, entity: fields.entity, uploadDate: fields.uploadDate });
-    res.status(result.created ? 201 : 200).json({ created: result.created, candidate: candidateView(result.candidate) });
+    const purposes: ConsentPurpose[] = ['recruitment', ...(fields.consentProfiling ? ['profiling' as const] : []), ...(fields.consentJobAlerts ? ['job_alerts' as const] : [])];
+    const consents = purposes.map((purpose) => ({ purpose, wording: CONSENT_WORDING[purpose] }));
+    const result = await s.ingestor.ingest({ buf: req.file.buffer, fileName: req.file.originalname, entity: fields.entity, uploadDate: fields.uploadDate, consents });
+    // The candidate's own access token, shown once, only to whoever created the record.
+    const token = result.created ? issueCandidateToken(s.db, result.candidate.id) : null;
+    res.status(result.created ? 201 : 200).json({
+      created: result.created,
+      candidate: candidateView(result.candidate),
+      access: token ? { token, link: accessLink(token) } : null,
+      ...(token ? {} : { accessNote: 'This file was already stored; its access token was given once, at the first upload, and is not shown again.' }),
+    });
   });
 
   r.get('/api/candidates/:id', requireAction('candidates:read'), (req, res) => {
     const { id } = IdParam.parse(req.params);
     const c = s.candidates.get(currentScope(res), id);
     if (!c) throw new AppError('not_found', 'No such candidate.');
+    appendAudit(s.db, { actor: currentUser(res).id, action: 'profile.viewed', subject: c.id, data: { via: 'api' } });
     res.json({ candidate: candidateView(c) });
   });
 

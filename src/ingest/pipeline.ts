@@ -46,6 +46,8 @@ export class Ingestor {
       extractor: Extractor;
       vocab: Vocabulary;
       afterStore?: AfterStore;
+      /** Runs inside the insert transaction (the audit event of the upload). */
+      onInsert?: (c: Candidate) => void;
       today?: () => string;
     },
   ) {}
@@ -73,7 +75,7 @@ export class Ingestor {
       text: extracted.text,
       profile,
       consents: input.consents ?? [DEFAULT_CONSENT],
-    });
+    }, this.deps.onInsert);
     if (created && this.deps.afterStore) await this.deps.afterStore(candidate, extracted.text);
     const t3 = performance.now();
     return { candidate, created, ms: { extract: t1 - t0, profile: t2 - t1, store: t3 - t2 } };

@@ -63,7 +63,7 @@ export class CandidateRepo {
   constructor(private readonly db: Db) {}
 
   /** Inserts a candidate with its skills, languages and full-text row in one transaction. Idempotent per (entity, file). */
-  insert(c: NewCandidate): { candidate: Candidate; created: boolean } {
+  insert(c: NewCandidate, inTransaction?: (created: Candidate) => void): { candidate: Candidate; created: boolean } {
     return this.db.transaction(() => {
       const existing = this.db
         .prepare('SELECT * FROM candidates WHERE entity = ? AND file_sha256 = ?')
@@ -100,7 +100,9 @@ export class CandidateRepo {
       const addConsent = this.db.prepare('INSERT INTO consents (candidate_id, purpose, wording, given_at) VALUES (?, ?, ?, ?)');
       for (const k of c.consents ?? []) addConsent.run(id, k.purpose, k.wording, c.uploadedAt);
       const row = this.db.prepare('SELECT * FROM candidates WHERE id = ?').get(id) as CandidateRow;
-      return { candidate: toCandidate(row), created: true };
+      const candidate = toCandidate(row);
+      inTransaction?.(candidate);
+      return { candidate, created: true };
     })();
   }
 
@@ -180,4 +182,85 @@ export class CandidateRepo {
       | undefined;
     return row?.text ?? null;
   }
+
+  /**
+   * Rectification (GDPR Art. 16): replaces the stored profile and rewrites what is derived from it
+   * (skills, languages, the full-text row). Call inside the caller's transaction with its audit event.
+   */
+  rectify(id: string, profile: Profile, at = new Date().toISOString()): Candidate | null {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT text FROM candidates WHERE id = ?').get(id) as { text: string } | undefined;
+      if (!row) return null;
+      this.db
+        .prepare(
+          `UPDATE candidates SET name = @name, email = @email, phone = @phone, location = @location, years_experience = @years,
+             field_id = @field, profile_json = @profile, updated_at = @at WHERE id = @id`,
+        )
+        .run({ id, name: profile.name, email: profile.email, phone: profile.phone, location: profile.location, years: profile.yearsExperience, field: profile.field?.id ?? null, profile: JSON.stringify(profile), at });
+      this.deleteDerived(id);
+      this.writeDerived(id, row.text, profile);
+      return this.getAny(id);
+    })();
+  }
+
+  /** Removes the skills, languages and full-text row of a candidate (FTS rows are not cascaded). */
+  private deleteDerived(id: string): void {
+    this.db.prepare('DELETE FROM candidates_fts WHERE rowid IN (SELECT fts_rowid FROM candidate_fts_map WHERE candidate_id = ?)').run(id);
+    this.db.prepare('DELETE FROM candidate_fts_map WHERE candidate_id = ?').run(id);
+    this.db.prepare('DELETE FROM candidate_skills WHERE candidate_id = ?').run(id);
+    this.db.prepare('DELETE FROM candidate_languages WHERE candidate_id = ?').run(id);
+  }
+
+  /**
+   * Erasure (GDPR Art. 17), the database part: the full-text row, the candidate's shortlist items and
+   * the candidate row (which cascades skills, languages, consents, tokens and equality answers).
+   * Review decisions and profile views keep their rows for the shortlist's record but point to the
+   * pseudonym instead of the id. Call inside the caller's transaction; false when there was no such candidate.
+   */
+  erase(id: string, pseudonym: string): boolean {
+    return this.db.transaction(() => {
+      this.deleteDerived(id);
+      this.db.prepare('DELETE FROM shortlist_items WHERE candidate_id = ?').run(id);
+      this.db.prepare('UPDATE decisions SET candidate_id = ? WHERE candidate_id = ?').run(pseudonym, id);
+      this.db.prepare('UPDATE profile_views SET candidate_id = ? WHERE candidate_id = ?').run(pseudonym, id);
+      return this.db.prepare('DELETE FROM candidates WHERE id = ?').run(id).changes > 0;
+    })();
+  }
+
+  /** How many candidate rows (any entity) refer to this stored file. */
+  countByFile(sha256: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM candidates WHERE file_sha256 = ?').get(sha256) as { n: number }).n;
+  }
+
+  /** Every consent record of a candidate, oldest first (the newest per purpose is in force unless withdrawn). */
+  consents(id: string): ConsentRecord[] {
+    return this.db
+      .prepare('SELECT purpose, wording, given_at AS givenAt, withdrawn_at AS withdrawnAt FROM consents WHERE candidate_id = ? ORDER BY id')
+      .all(id) as ConsentRecord[];
+  }
+
+  /** Whether the newest consent of this purpose is in force. */
+  hasConsent(id: string, purpose: ConsentPurpose): boolean {
+    const r = this.db.prepare('SELECT withdrawn_at AS w FROM consents WHERE candidate_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1').get(id, purpose) as
+      | { w: string | null }
+      | undefined;
+    return r !== undefined && r.w === null;
+  }
+
+  /** When the candidate objected to profiling (Art. 21), or null. */
+  objectedAt(id: string): string | null {
+    return (this.db.prepare('SELECT objected_at AS at FROM candidates WHERE id = ?').get(id) as { at: string | null } | undefined)?.at ?? null;
+  }
+
+  /** The stored file's size in bytes. */
+  fileSize(id: string): number | null {
+    return (this.db.prepare('SELECT file_size AS n FROM candidates WHERE id = ?').get(id) as { n: number } | undefined)?.n ?? null;
+  }
+}
+
+export interface ConsentRecord {
+  purpose: ConsentPurpose;
+  wording: string;
+  givenAt: string;
+  withdrawnAt: string | null;
 }

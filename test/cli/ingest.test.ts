@@ -73,7 +73,8 @@ describe('jobmatch search / audit verify / reindex', () => {
     const refused = await jobmatch(['search', 'x', '--as', 'rev-de']);
     expect(refused.code).toBe(2);
     const audit = await jobmatch(['audit', 'verify']);
-    expect(audit.stdout).toMatch(/audit chain intact: 2 events/);
+    // 8 uploads + 2 searches
+    expect(audit.stdout).toMatch(/audit chain intact: 10 events/);
     const re = await jobmatch(['reindex']);
     expect(re.stdout + re.stderr).toMatch(/cv-chunks: \d+ vectors rebuilt/);
   }, 300_000);
