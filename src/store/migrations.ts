@@ -230,4 +230,31 @@ CREATE TABLE entity_settings (
 );
 `,
   },
+  {
+    id: 5,
+    name: 'job-alert outbox',
+    sql: `
+-- One alert per candidate and job, queued in the same transaction as the job change that caused it.
+CREATE TABLE alert_outbox (
+  id           INTEGER PRIMARY KEY,
+  candidate_id TEXT NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+  job_id       TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  reasons_json TEXT NOT NULL,
+  queued_at    TEXT NOT NULL,
+  digest_day   TEXT,
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  next_try_at  TEXT,
+  sent_at      TEXT,
+  message_id   TEXT,
+  last_error   TEXT,
+  UNIQUE (candidate_id, job_id)
+);
+CREATE INDEX alert_outbox_pending ON alert_outbox(sent_at, next_try_at);
+CREATE TABLE alert_preferences (
+  candidate_id TEXT PRIMARY KEY REFERENCES candidates(id) ON DELETE CASCADE,
+  mode         TEXT NOT NULL DEFAULT 'instant' CHECK (mode IN ('instant','daily')),
+  daily_cap    INTEGER NOT NULL DEFAULT 5
+);
+`,
+  },
 ];
