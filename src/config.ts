@@ -14,6 +14,7 @@ const EnvSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('true')
     .transform((v) => v === '1' || v === 'true'),
+  INDEX_SAVE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   INDEX_EF: z.coerce.number().int().min(1).max(4096).default(64),
   EMBED_ALLOW_REMOTE: z
     .enum(['0', '1', 'true', 'false'])
@@ -37,6 +38,18 @@ const EnvSchema = z.object({
   REVIEW_CUT: z.coerce.number().int().min(1).max(100).default(10),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(183, 'keep audit events at least 6 months (183 days)').default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Job alerts: SMTP when SMTP_URL is set (smtp:// or smtps://), else .eml files in MAIL_DIR. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:\/\//i.test(u), 'expected smtp://… or smtps://…')
+    .optional(),
+  MAIL_DIR: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default('JobMatch <alerts@jobmatch.local>'),
+  PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  ALERTS_DAILY_CAP: z.coerce.number().int().min(1).max(100).default(5),
+  /** How often the alert sender drains the outbox; 0 turns the timer off (tests call drain()). */
+  ALERT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
 });
 
 export interface Config {
@@ -46,13 +59,14 @@ export interface Config {
   modelsDir: string;
   sharedDataDir: string;
   embed: { backend: 'use' | 'transformers'; model?: string; allowRemote: boolean; worker: boolean };
-  index: { ef: number };
+  index: { ef: number; saveIntervalMs: number };
   upload: { maxBytes: number; maxPages: number; timeoutMs: number; maxUncompressedBytes: number; threads: number };
   demoData: boolean;
   review: { fourEyes: boolean; minSecondsPerCandidate: number; cut: number };
   auditRetentionDays: number;
   rateLimitPerMinute: number;
   logLevel: string;
+  alerts: { smtpUrl: string | null; mailDir: string; mailFrom: string; publicUrl: string; dailyCap: number; sendIntervalMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -69,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     modelsDir: path.resolve(e.MODELS_DIR),
     sharedDataDir: path.resolve(e.SHARED_DATA_DIR),
     embed: { backend: e.EMBED_BACKEND, model: e.EMBED_MODEL, allowRemote: e.EMBED_ALLOW_REMOTE, worker: e.EMBED_WORKER },
-    index: { ef: e.INDEX_EF },
+    index: { ef: e.INDEX_EF, saveIntervalMs: e.INDEX_SAVE_INTERVAL_MS },
     upload: {
       maxBytes: e.UPLOAD_MAX_BYTES,
       maxPages: e.UPLOAD_MAX_PAGES,
@@ -82,6 +96,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    alerts: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailDir: path.resolve(e.MAIL_DIR ?? path.join(e.DATA_DIR, 'mail')),
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+      dailyCap: e.ALERTS_DAILY_CAP,
+      sendIntervalMs: e.ALERT_SEND_INTERVAL_MS,
+    },
     ...overrides,
   };
 }

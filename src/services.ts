@@ -87,6 +87,11 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     if (j) await engine.indexJob(j);
   }
 
+  // The index is derived data: saving it now and then only shortens the rebuild after a crash.
+  const saver = setInterval(() => {
+    engine.save().catch((e: unknown) => log.warn({ err: (e as Error).message }, 'index save failed'));
+  }, config.index.saveIntervalMs);
+  saver.unref();
   let closed = false;
   return {
     config,
@@ -111,6 +116,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     close: async () => {
       if (closed) return;
       closed = true;
+      clearInterval(saver);
       await engine.save();
       await extractor.close();
       await embedder.close();

@@ -112,8 +112,15 @@ export class OwnerVectors implements VectorSide {
     return out;
   }
 
-  async save(): Promise<void> {
+  private savedSeq = -1;
+
+  /** Saves the index and its manifest (compacting first when too many slots are deleted); skips when nothing changed. */
+  async save(): Promise<boolean> {
+    const seq = this.repo.lastSeq(indexNameOf(this.kind));
+    if (seq === this.savedSeq && this.opened.status === 'loaded') return false;
     await this.index.compactIfNeeded();
-    await this.index.save(this.dir, { lastSeq: this.repo.lastSeq(indexNameOf(this.kind)) });
+    await this.index.save(this.dir, { lastSeq: seq });
+    this.savedSeq = seq;
+    return true;
   }
 }
