@@ -5,6 +5,7 @@ import { AppError, type User } from '../domain/index.js';
 import { openApiDocument } from './openapi.js';
 import type { Services } from '../services.js';
 import { authenticate } from './auth.js';
+import { meRoutes } from './me.js';
 import { candidateRoutes } from './candidates.js';
 import { searchRoutes } from './search.js';
 import { reviewRoutes } from './review.js';
@@ -27,6 +28,8 @@ export function createApp(s: Services): Express {
     const r = s.readiness();
     res.status(r.ready ? 200 : 503).json(r);
   });
+  // The candidate's own routes (jmc_ tokens) and the public job list come before the staff authentication.
+  app.use(meRoutes(s));
   app.use(authenticate(s.users));
   // Per token (or per address when anonymous), so one busy client cannot starve the others.
   app.use(

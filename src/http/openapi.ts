@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { registerMeOpenApi } from './me.js';
 import { ErrorBody, JobCreate, SearchRequest } from './schemas.js';
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
@@ -17,9 +18,9 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
     method: 'post',
     path: '/api/candidates',
     summary: 'Upload a CV (PDF, DOCX or text); the type is detected from the bytes',
-    request: { body: { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }), entity: z.enum(['NL', 'DE', 'FR']), uploadDate: z.string().optional() }) } } } },
+    request: { body: { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }), entity: z.enum(['NL', 'DE', 'FR']), uploadDate: z.string().optional(), consentProfiling: z.enum(['true', 'false']).optional(), consentJobAlerts: z.enum(['true', 'false']).optional() }) } } } },
     responses: {
-      201: { description: 'Stored; the parsed profile', ...json },
+      201: { description: 'Stored; the parsed profile and, once, the candidate\'s access token (access.token, access.link)', ...json },
       200: { description: 'This file was already stored for this entity', ...json },
       413: { description: 'Too large / too many pages', content: { 'application/json': { schema: ErrorBody } } },
       415: { description: 'Unsupported type (details.detected names it)', content: { 'application/json': { schema: ErrorBody } } },
@@ -38,6 +39,7 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
     request: { body: { content: { 'application/json': { schema: SearchRequest } } } },
     responses: { 200: { description: 'Draft shortlist with ranked candidates', ...json }, 404: { description: 'Job not found' }, 429: { description: 'Rate limited' }, ...errors },
   });
+  registerMeOpenApi(reg);
   return new OpenApiGeneratorV31(reg.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'JobMatch API', version: '0.1.0', description: 'Recruitment CV matching with a mandatory human-review gate.' },

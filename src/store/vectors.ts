@@ -135,4 +135,18 @@ export class VectorRepo {
       for (const [k, v] of entries) stmt.run(k, modelId, toBlob(v));
     })();
   }
+
+  /** An owner's stored vectors with their model (for export, recommendations and erasure checks). */
+  ofOwner(kind: OwnerKind, ownerId: string): (StoredVector & { modelId: string })[] {
+    const rows = this.db
+      .prepare('SELECT id, owner_id, chunk_kind, ordinal, model_id, vector FROM vectors WHERE owner_kind = ? AND owner_id = ? ORDER BY id')
+      .all(kind, ownerId) as { id: number; owner_id: string; chunk_kind: string; ordinal: number; model_id: string; vector: Buffer }[];
+    return rows.map((r) => ({ id: r.id, ownerId: r.owner_id, chunkKind: r.chunk_kind, ordinal: r.ordinal, modelId: r.model_id, vector: fromBlob(r.vector) }));
+  }
+
+  /** Drops embedding-cache entries by key (erasure and rectification: no vector of old CV text stays behind). */
+  cacheForget(keys: readonly string[]): number {
+    const stmt = this.db.prepare('DELETE FROM embed_cache WHERE key = ?');
+    return this.db.transaction(() => keys.reduce((n, k) => n + stmt.run(k).changes, 0))();
+  }
 }

@@ -35,6 +35,21 @@ export const ROUTES: Record<string, RouteClass> = {
   'POST /api/admin/entities/:entity/ranking': 'staff',
   'GET /api/audit': 'staff',
   'GET /api/reports/bias': 'staff',
+  'GET /api/consent-texts': 'public',
+  'GET /api/jobs/public': 'public',
+  'GET /api/me': 'candidate',
+  'PATCH /api/me/profile': 'candidate',
+  'GET /api/me/export': 'candidate',
+  'GET /api/me/export/json-resume': 'candidate',
+  'GET /api/me/export/file': 'candidate',
+  'POST /api/me/consents/:purpose/withdraw': 'candidate',
+  'POST /api/me/consents/:purpose/give': 'candidate',
+  'POST /api/me/object': 'candidate',
+  'GET /api/me/equality': 'candidate',
+  'POST /api/me/equality': 'candidate',
+  'DELETE /api/me/equality': 'candidate',
+  'GET /api/me/recommendations': 'candidate',
+  'DELETE /api/me': 'candidate',
 };
 
 /** Routes registered on an express 5 app (method and path), walking nested routers. */

@@ -66,4 +66,14 @@ describe('the review gate holds on every route', () => {
       }
     }
   });
+
+  it('candidate routes answer only to a candidate token: not to staff, not to anonymous callers', async () => {
+    for (const route of served().filter((r) => ROUTES[r] === 'candidate')) {
+      const [method, path] = route.split(' ') as [string, string];
+      for (const token of [undefined, rec, rev, 'jmc_forged']) {
+        const r = await call(srv.url, method, path.replace(':purpose', 'profiling'), token, method === 'GET' || method === 'DELETE' ? undefined : {});
+        expect({ route, status: r.status }).toEqual({ route, status: 401 });
+      }
+    }
+  });
 });

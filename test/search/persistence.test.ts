@@ -42,7 +42,10 @@ describe('index persistence at start-up', () => {
     const file = fs.readdirSync(path.join(dir, 'index')).find((f) => f.startsWith('cv-chunks') && !f.endsWith('.json'))!;
     const p = path.join(dir, 'index', file);
     const buf = fs.readFileSync(p);
-    for (let i = 0; i < 16; i++) buf[Math.floor(buf.length / 2) + i] ^= 0xff;
+    for (let i = 0; i < 16; i++) {
+      const j = Math.floor(buf.length / 2) + i;
+      buf[j] = buf[j]! ^ 0xff;
+    }
     fs.writeFileSync(p, buf);
     s = await open();
     expect(s.engine.deps.cvs.opened).toMatchObject({ status: 'rebuilt', reason: { kind: 'checksum-mismatch' } });

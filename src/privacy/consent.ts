@@ -1,0 +1,69 @@
+import { appendAudit } from '../audit/index.js';
+import type { CandidateRepo, ConsentPurpose, Db } from '../store/index.js';
+import type { ConsentRecord } from '../store/candidates.js';
+
+export const CONSENT_PURPOSES = ['recruitment', 'profiling', 'job_alerts'] as const satisfies readonly ConsentPurpose[];
+
+/**
+ * The exact wording a candidate agrees to, per purpose. The website shows these strings and the
+ * consents table stores the one shown, so what was agreed to can always be proven.
+ * `recruitment` is the ingest pipeline's default consent (a test keeps the two equal).
+ */
+export const CONSENT_WORDING: Readonly<Record<ConsentPurpose, string>> = {
+  recruitment: 'I apply through the agency and agree that recruiters of the agency process my CV to match me with vacancies.',
+  profiling:
+    'I agree that the agency automatically compares my profile (skills, experience, roles) with its vacancies to recommend jobs to me. I can withdraw this consent at any time; every vacancy stays visible to me either way.',
+  job_alerts: 'I agree that the agency sends me alerts about new vacancies that fit my profile. I can withdraw this consent at any time.',
+};
+
+export interface ConsentState {
+  records: (ConsentRecord & { inForce: boolean })[];
+  inForce: Record<ConsentPurpose, boolean>;
+  objectedAt: string | null;
+}
+
+export function consentState(candidates: CandidateRepo, id: string): ConsentState {
+  const records = candidates.consents(id);
+  const newest = new Map<ConsentPurpose, ConsentRecord>();
+  for (const r of records) newest.set(r.purpose, r);
+  const inForce = Object.fromEntries(CONSENT_PURPOSES.map((p) => [p, newest.has(p) && newest.get(p)!.withdrawnAt === null])) as Record<ConsentPurpose, boolean>;
+  return {
+    records: records.map((r) => ({ ...r, inForce: newest.get(r.purpose) === r && r.withdrawnAt === null })),
+    inForce,
+    objectedAt: candidates.objectedAt(id),
+  };
+}
+
+interface Deps {
+  db: Db;
+  candidates: CandidateRepo;
+}
+
+/** Withdraws the consent in force for a purpose; audited. `changed` is false when none was in force. */
+export function withdrawConsent(deps: Deps, id: string, purpose: ConsentPurpose): { changed: boolean } {
+  return deps.db.transaction(() => {
+    const changed = deps.candidates.withdrawConsent(id, purpose);
+    if (changed) appendAudit(deps.db, { actor: 'candidate', action: 'candidate.consent_withdrawn', subject: id, data: { purpose } });
+    return { changed };
+  })();
+}
+
+/** Gives a consent with the standard wording; audited. `changed` is false when one was already in force. */
+export function giveConsent(deps: Deps, id: string, purpose: ConsentPurpose): { changed: boolean } {
+  return deps.db.transaction(() => {
+    if (deps.candidates.hasConsent(id, purpose)) return { changed: false };
+    deps.candidates.giveConsent(id, purpose, CONSENT_WORDING[purpose]);
+    appendAudit(deps.db, { actor: 'candidate', action: 'candidate.consent_given', subject: id, data: { purpose } });
+    return { changed: true };
+  })();
+}
+
+/** Objection to profiling (Art. 21): from now on never in recruiter search nor in recommendations; audited. */
+export function objectToProfiling(deps: Deps, id: string): { changed: boolean } {
+  return deps.db.transaction(() => {
+    if (deps.candidates.objectedAt(id)) return { changed: false };
+    deps.candidates.objectToProfiling(id);
+    appendAudit(deps.db, { actor: 'candidate', action: 'candidate.objected', subject: id, data: {} });
+    return { changed: true };
+  })();
+}

@@ -1,0 +1,144 @@
+/**
+ * Job recommendations for a candidate, the recruiter search turned around and read top to bottom:
+ *   1. jobs      — every job of the candidate's entity;
+ *   2. retrieve  — the candidate's stored CV-chunk vectors against the jobs index (all jobs when
+ *                  they fit in the pool, else the nearest jobs of each chunk);
+ *   3. rescore   — per job, each CV chunk's best similarity to any of the job's chunks, aggregated
+ *                  like a search; the job's skills against the candidate's; years against the job's range;
+ *   4. fuse      — the same named, weighted parts as a recruiter search (no keyword part).
+ * The caller checks consent and objection; this module only ranks.
+ */
+import { scopeOf, type Candidate, type Concept, type Job } from '../domain/index.js';
+import type { ChunkKind } from '../embed/chunk.js';
+import type { ChunkScore } from '../embed/aggregate.js';
+import type { JobRepo, VectorRepo } from '../store/index.js';
+import type { HybridConfig, VectorSide } from './hybrid.js';
+import { experienceFit, skillCoverage, sumParts, weightedParts } from './score.js';
+import type { ScorePart } from './types.js';
+
+export interface RecommendDeps {
+  jobs: JobRepo;
+  vectors: VectorRepo;
+  /** The jobs' vector index (Engine.deps.jobs), for retrieval when there are more jobs than the pool. */
+  jobIndex: Pick<VectorSide, 'search'>;
+  /** Model of the vectors in jobIndex: only the candidate's vectors of the same model are used. */
+  modelId: string;
+  config: HybridConfig;
+}
+
+export interface RecommendedJob {
+  jobId: string;
+  rank: number;
+  score: number;
+  /** Named parts; their contributions sum to the score. */
+  parts: ScorePart[];
+  matchedSkills: Concept[];
+  missingSkills: Concept[];
+  years: number;
+  /** The CV chunk and the job chunk that were most alike. */
+  bestMatch: { cvChunk: { kind: string; ordinal: number }; jobChunk: { kind: string; ordinal: number }; similarity: number } | null;
+  job: Job;
+}
+
+export interface Recommendations {
+  total: number;
+  items: RecommendedJob[];
+}
+
+const PAGE = 500;
+
+function jobsOfEntity(repo: JobRepo, c: Candidate): Job[] {
+  const scope = scopeOf(c.entity);
+  const out: Job[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = repo.list(scope, { limit: PAGE, offset });
+    out.push(...page);
+    if (page.length < PAGE) return out;
+  }
+}
+
+export function recommendJobs(deps: RecommendDeps, c: Candidate, opts: { limit: number; page: number }): Recommendations {
+  // 1. jobs
+  const jobs = new Map(jobsOfEntity(deps.jobs, c).map((j) => [j.id, j]));
+  const cvVectors = deps.vectors.ofOwner('cv', c.id).filter((v) => v.modelId === deps.modelId);
+
+  // 2. retrieve
+  const pool = new Set<string>();
+  if (jobs.size <= deps.config.pool) for (const id of jobs.keys()) pool.add(id);
+  else {
+    const allowed = new Set(jobs.keys());
+    for (const v of cvVectors) for (const h of deps.jobIndex.search(v.vector, deps.config.pool * 2, allowed).hits) pool.add(h.candidateId);
+  }
+  const poolIds = [...pool].filter((id) => jobs.has(id));
+
+  // 3. rescore: per job, each CV chunk's best match among the job's chunks (exact dot products of stored unit vectors)
+  const perJob = new Map<string, { scores: ChunkScore[]; best: RecommendedJob['bestMatch'] }>();
+  for (const jobId of poolIds) {
+    const jobVectors = deps.vectors.ofOwner('job', jobId).filter((v) => v.modelId === deps.modelId);
+    if (!jobVectors.length || !cvVectors.length) continue;
+    const entry: { scores: ChunkScore[]; best: RecommendedJob['bestMatch'] } = { scores: [], best: null };
+    for (const cv of cvVectors) {
+      let top = -Infinity;
+      let topChunk = jobVectors[0]!;
+      for (const jv of jobVectors) {
+        const sim = dot(cv.vector, jv.vector);
+        if (sim > top) [top, topChunk] = [sim, jv];
+      }
+      entry.scores.push({ kind: cv.chunkKind as ChunkKind, ordinal: cv.ordinal, score: top });
+      if (!entry.best || top > entry.best.similarity) {
+        entry.best = { cvChunk: { kind: cv.chunkKind, ordinal: cv.ordinal }, jobChunk: { kind: topChunk.chunkKind, ordinal: topChunk.ordinal }, similarity: top };
+      }
+    }
+    if (entry.best) entry.best.similarity = round(entry.best.similarity);
+    perJob.set(jobId, entry);
+  }
+  const has = new Set(c.profile.skills.map((s) => s.id));
+  const years = c.profile.yearsExperience;
+
+  // 4. fuse
+  const ranked = poolIds.map((jobId) => {
+    const job = jobs.get(jobId)!;
+    const sem = perJob.get(jobId);
+    const asked = job.requiredSkills.length + job.niceSkills.length > 0;
+    const coverage = asked ? skillCoverage(has, job.requiredSkills, job.niceSkills) : null;
+    const min = job.minYears ?? undefined;
+    const max = job.maxYears ?? undefined;
+    const hasYears = min !== undefined || max !== undefined;
+    const parts = weightedParts(
+      {
+        semantic: cvVectors.length ? (sem ? deps.config.aggregate(sem.scores).score : 0) : null,
+        keyword: null,
+        coverage,
+        experience: hasYears ? experienceFit(years, min, max) : null,
+        years,
+        expDetail: `${years} years of experience${min !== undefined ? `, the job asks at least ${min}` : ''}${max !== undefined ? `, at most ${max}` : ''}`,
+      },
+      deps.config.weights,
+    );
+    return { job, parts, score: sumParts(parts), coverage, best: sem?.best ?? null };
+  });
+  ranked.sort((a, b) => b.score - a.score || (a.job.id < b.job.id ? -1 : 1));
+
+  const offset = (opts.page - 1) * opts.limit;
+  const items = ranked.slice(offset, offset + opts.limit).map((r, i) => ({
+    jobId: r.job.id,
+    rank: offset + i + 1,
+    score: round(r.score),
+    parts: r.parts.map((p) => ({ ...p, value: round(p.value), contribution: round(p.contribution) })),
+    matchedSkills: r.coverage?.matched ?? [],
+    missingSkills: r.coverage?.missing ?? [],
+    years,
+    bestMatch: r.best,
+    job: r.job,
+  }));
+  return { total: ranked.length, items };
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return -Infinity;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+const round = (v: number): number => Math.round(v * 10_000) / 10_000;
