@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../config.js';
 import { ENTITIES } from '../domain/index.js';
-import { createServices } from '../services.js';
+import { createServices, type Services } from '../services.js';
 import { ingestFiles, listCvFiles, summarise } from './ingest-dir.js';
 import { serve } from './serve.js';
 import { searchCommand } from './search-cmd.js';
@@ -44,6 +44,15 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     fail((e as Error).message);
   }
+  const cfg = config;
+  const withServices = async (fn: (s: Services) => Promise<void> | void): Promise<void> => {
+    const s = await createServices({ ...cfg, logLevel: 'warn' });
+    try {
+      await fn(s);
+    } finally {
+      await s.close();
+    }
+  };
   switch (command) {
     case 'serve':
       await serve(config);
@@ -57,44 +66,34 @@ async function main(argv: string[]): Promise<void> {
       const dir = positionals[0];
       if (!dir) fail('ingest needs a folder: jobmatch ingest <dir>');
       if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) fail(`not a folder: ${dir}`);
-      const s = await createServices({ ...config, logLevel: 'warn' });
-      try {
+      await withServices(async (s) => {
         const files = listCvFiles(dir);
         const outcomes = await ingestFiles(s.ingestor, files, { entity: entity.data, uploadDate, progress: process.stderr.isTTY });
         process.stdout.write(summarise(outcomes) + '\n');
         process.exitCode = outcomes.some((o) => o.status === 'failed') ? 1 : 0;
-      } finally {
-        await s.close();
-      }
+      });
       return;
     }
     case 'search': {
-      const s = await createServices({ ...config, logLevel: 'warn' });
-      try {
+      await withServices(async (s) => {
         const r = await searchCommand(s, rest);
         (r.code === 0 ? process.stdout : process.stderr).write(r.out + '\n');
         process.exitCode = r.code;
-      } finally {
-        await s.close();
-      }
+      });
       return;
     }
     case 'reindex': {
-      const s = await createServices({ ...config, logLevel: 'warn' });
-      try {
+      await withServices(async (s) => {
         for (const ov of [s.engine.deps.cvs, s.engine.deps.jobs]) {
           await ov.index.compact(() => s.vectors.iterate(ov.kind, s.embedder.id));
           process.stdout.write(`${ov.index.name}: ${ov.index.count} vectors rebuilt from the database\n`);
         }
-      } finally {
-        await s.close();
-      }
+      });
       return;
     }
     case 'audit': {
       if (rest[0] !== 'verify' && rest[0] !== 'purge') fail('usage: jobmatch audit verify | audit purge');
-      const s = await createServices({ ...config, logLevel: 'warn' });
-      try {
+      await withServices(async (s) => {
         if (rest[0] === 'purge') {
           const p = purgeAudit(s.db, config.auditRetentionDays);
           process.stdout.write(`removed ${p.removed} events older than ${config.auditRetentionDays} days\n`);
@@ -106,22 +105,20 @@ async function main(argv: string[]): Promise<void> {
           process.stdout.write(`audit chain BROKEN at event ${r.firstBroken}: ${r.reason}\n`);
           process.exitCode = 1;
         }
-      } finally {
-        await s.close();
-      }
+      });
       return;
     }
     case 'bias-report': {
       const { values } = parseArgs({ args: rest, options: { job: { type: 'string' }, as: { type: 'string' }, k: { type: 'string', default: '10' }, json: { type: 'boolean' } } });
-      if (!values.job || !values.as) fail('usage: jobmatch bias-report --job <id> --as <privacy user> [--k 10] [--json]');
+      const { job, as } = values;
+      if (!job || !as) fail('usage: jobmatch bias-report --job <id> --as <privacy user> [--k 10] [--json]');
       const k = Number(values.k);
       if (!Number.isInteger(k) || k < 1) fail('--k must be a whole number ≥ 1');
-      const s = await createServices({ ...config, logLevel: 'warn' });
-      try {
-        const user = s.users.byName(values.as);
-        if (!user || user.role !== 'privacy') fail(`${values.as} is not a privacy officer; only the privacy role reads equality data`);
-        const r = biasReport(s.db, { jobId: values.job, entities: user.entities, k });
-        if (!r) fail(`no such job in your entities: ${values.job}`);
+      await withServices(async (s) => {
+        const user = s.users.byName(as);
+        if (!user || user.role !== 'privacy') fail(`${as} is not a privacy officer; only the privacy role reads equality data`);
+        const r = biasReport(s.db, { jobId: job, entities: user.entities, k });
+        if (!r) fail(`no such job in your entities: ${job}`);
         if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         else {
           process.stdout.write(`bias report for job ${r.jobId} (${r.entity}), population ${r.population}, top k = ${r.k}\n`);
@@ -135,9 +132,7 @@ async function main(argv: string[]): Promise<void> {
             process.stdout.write(`${g.group.padEnd(44)} ${String(g.n).padStart(5)}  ${f(g.rate!.ranked)}    ${f(g.rate!.advanced)}      ${f(g.rate!.approved)}      ${f(g.impactRatio!.ranked)}/${f(g.impactRatio!.advanced)}/${f(g.impactRatio!.approved)}  ${g.flagged.join(',')}\n`);
           }
         }
-      } finally {
-        await s.close();
-      }
+      });
       return;
     }
     default:
