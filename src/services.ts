@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserRepo } from './access/index.js';
+import { createAlerts, type Alerts } from './alerts/index.js';
 import type { Config } from './config.js';
 import { createEmbedder, aggregatorByName, type Embedder } from './embed/index.js';
 import { ExtractorPool } from './ingest/extract/index.js';
@@ -28,6 +29,8 @@ export interface Services {
   engine: Engine;
   ingestor: Ingestor;
   review: Review;
+  /** Job alerts: outbox, matcher, sender (its drain timer is started by the HTTP routes, see http/alerts.ts). */
+  alerts: Alerts;
   /** Whether automated ranking is suspended for any of these entities (the stop button). */
   suspended(user: { entities: readonly import('./domain/index.js').Entity[] }): boolean;
   readiness(): { ready: boolean; checks: Record<string, boolean> };
@@ -86,6 +89,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     const j = jobs.getAny(id);
     if (j) await engine.indexJob(j);
   }
+  // Jobs whose alerts were not matched yet (a crash between the job's commit and its matching).
+  const alerts = createAlerts({ db, candidates, jobs, vectors, engine, config, log });
+  alerts.queuePending();
 
   // The index is derived data: saving it now and then only shortens the rebuild after a crash.
   const saver = setInterval(() => {
@@ -108,6 +114,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     engine,
     ingestor,
     review: new Review(db, config.review, candidates),
+    alerts,
     suspended: (user) => isRankingSuspended(db, user.entities),
     readiness: () => {
       const checks = { database: !closed && db.open, vocabulary: vocab.size > 0, index: !closed };
@@ -117,6 +124,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       if (closed) return;
       closed = true;
       clearInterval(saver);
+      await alerts.close();
       await engine.save();
       await extractor.close();
       await embedder.close();

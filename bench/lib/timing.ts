@@ -60,7 +60,7 @@ export function measureLoop(count: number, fn: (i: number) => unknown): LatencyR
 }
 
 /**
- * Measures several contenders in alternating rounds (A B C, A B C, …) so that noise from other
+ * Measures several contenders in alternating rounds (A B C, C B A, …) so that noise from other
  * processes on a shared machine hits all of them alike; reports the median round of each.
  */
 export function measureInterleaved(
@@ -72,7 +72,7 @@ export function measureInterleaved(
   const runs: Record<string, LatencyRun[]> = {};
   for (const n of names) runs[n] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const n of names) runs[n]!.push(measureLoop(count, contenders[n]!));
+    for (const n of r % 2 === 0 ? names : [...names].reverse()) runs[n]!.push(measureLoop(count, contenders[n]!));
   }
   const out: Record<string, LatencyRun> = {};
   for (const n of names) {

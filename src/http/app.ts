@@ -6,12 +6,14 @@ import { openApiDocument } from './openapi.js';
 import type { Services } from '../services.js';
 import { authenticate } from './auth.js';
 import { meRoutes } from './me.js';
+import { alertRoutes } from './alerts.js';
 import { candidateRoutes } from './candidates.js';
 import { searchRoutes } from './search.js';
 import { reviewRoutes } from './review.js';
 import { reportRoutes } from './reports.js';
 import { errorHandler, notFound } from './errors.js';
 import { requestContext } from './middleware.js';
+import { webRoutes } from '../web/index.js';
 
 export function createApp(s: Services): Express {
   const app = express();
@@ -29,6 +31,7 @@ export function createApp(s: Services): Express {
     res.status(r.ready ? 200 : 503).json(r);
   });
   // The candidate's own routes (jmc_ tokens) and the public job list come before the staff authentication.
+  app.use(alertRoutes(s)); // before meRoutes: its /api/me catch-all would answer /api/me/alerts
   app.use(meRoutes(s));
   app.use(authenticate(s.users));
   // Per token (or per address when anonymous), so one busy client cannot starve the others.
@@ -51,6 +54,7 @@ export function createApp(s: Services): Express {
   app.use(searchRoutes(s));
   app.use(reviewRoutes(s));
   app.use(reportRoutes(s));
+  app.use(webRoutes(s));
 
   app.use(notFound);
   app.use(errorHandler(s.log, s.config.upload.maxBytes));

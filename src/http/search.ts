@@ -38,9 +38,11 @@ export function searchRoutes(s: Services): Router {
         user.id,
       );
       appendAudit(s.db, { actor: user.id, action: 'job.created', subject: j.id, data: { entity: j.entity } });
+      s.alerts.markJob(j.id); // job alerts: matched once the job is embedded (see alerts/queue.ts)
       return j;
     })();
     await s.engine.indexJob(job);
+    s.alerts.queueForJob(job.id);
     res.status(201).json({ job });
   });
 

@@ -5,8 +5,11 @@
  *  - candidate: a candidate's own data, by the candidate's token
  *  - staff: internal, by a staff token (role-checked, entity-scoped)
  *  - egress: data leaves the system; only for an approved shortlist
+ *  - page-public / page-candidate / page-staff: the websites (src/web): pages and forms for anyone,
+ *    for a candidate's session (from the secret link), for a staff session (from a sign-in); every
+ *    POST needs the session's CSRF token
  */
-export type RouteClass = 'public' | 'candidate' | 'staff' | 'egress';
+export type RouteClass = 'public' | 'candidate' | 'staff' | 'egress' | 'page-public' | 'page-candidate' | 'page-staff';
 
 export const ROUTES: Record<string, RouteClass> = {
   'GET /healthz': 'public',
@@ -35,6 +38,11 @@ export const ROUTES: Record<string, RouteClass> = {
   'POST /api/admin/entities/:entity/ranking': 'staff',
   'GET /api/audit': 'staff',
   'GET /api/reports/bias': 'staff',
+  // Job alerts: the unsubscribe link's token is its own credential; preferences by the candidate's token.
+  'GET /api/alerts/unsubscribe': 'public',
+  'POST /api/alerts/unsubscribe': 'public',
+  'GET /api/me/alerts': 'candidate',
+  'PUT /api/me/alerts': 'candidate',
   'GET /api/consent-texts': 'public',
   'GET /api/jobs/public': 'public',
   'GET /api/me': 'candidate',
@@ -50,6 +58,41 @@ export const ROUTES: Record<string, RouteClass> = {
   'DELETE /api/me/equality': 'candidate',
   'GET /api/me/recommendations': 'candidate',
   'DELETE /api/me': 'candidate',
+  // The websites (src/web).
+  'GET /': 'page-public',
+  'GET /jobs': 'page-public',
+  'GET /jobs/:id': 'page-public',
+  'GET /me': 'page-public',
+  'POST /me/session': 'page-public',
+  'POST /me/sign-out': 'page-candidate',
+  'GET /me/profile': 'page-candidate',
+  'POST /me/profile': 'page-candidate',
+  'GET /me/data': 'page-candidate',
+  'GET /me/data/export.json': 'page-candidate',
+  'GET /me/data/resume.json': 'page-candidate',
+  'GET /me/data/cv': 'page-candidate',
+  'POST /me/consents/:purpose/:act': 'page-candidate',
+  'POST /me/object': 'page-candidate',
+  'POST /me/erase': 'page-candidate',
+  'GET /staff/sign-in': 'page-public',
+  'POST /staff/sign-in': 'page-public',
+  'POST /staff/sign-out': 'page-staff',
+  'GET /staff': 'page-staff',
+  'POST /staff/blind': 'page-staff',
+  'GET /staff/search': 'page-staff',
+  'POST /staff/search': 'page-staff',
+  'GET /staff/search/:id': 'page-staff',
+  'GET /staff/shortlists': 'page-staff',
+  'GET /staff/shortlists/open': 'page-staff',
+  'GET /staff/audit': 'page-staff',
+  'GET /staff/shortlists/:id': 'page-staff',
+  'POST /staff/shortlists/:id/start': 'page-staff',
+  'POST /staff/shortlists/:id/approve': 'page-staff',
+  'POST /staff/shortlists/:id/reject': 'page-staff',
+  'POST /staff/shortlists/:id/move': 'page-staff',
+  'GET /staff/shortlists/:id/candidates/:cid': 'page-staff',
+  'POST /staff/shortlists/:id/candidates/:cid/decision': 'page-staff',
+  'GET /staff/shortlists/:id/export': 'egress',
 };
 
 /** Routes registered on an express 5 app (method and path), walking nested routers. */

@@ -1,5 +1,4 @@
-import { percentile } from '../stats.js';
-import { recallAt } from '../stats.js';
+import { median, percentile, recallAt } from '../stats.js';
 
 export interface Measured {
   qps: number;
@@ -8,6 +7,8 @@ export interface Measured {
   recall: number;
   /** Queries timed per round. */
   queries: number;
+  /** QPS of each round, in round order (for paired comparisons). */
+  roundQps: number[];
 }
 
 export interface Contender {
@@ -27,8 +28,9 @@ export interface ContenderOptions {
 }
 
 /**
- * Times contenders over the same queries in alternating rounds (A B C, A B C, …), so load from
- * other processes hits all alike, and reports each one's median round. Recall is taken from the
+ * Times contenders over the same queries in alternating rounds, reversing the order every other
+ * round (A B C, C B A, …) so that load from other processes and cache warmth hit all alike, and
+ * reports each one's median round. Recall is taken from the
  * first round against `truth[i]` (true top-k ids of query i). Slow contenders run fewer queries
  * (the first n of the same list) to keep to the time budget.
  */
@@ -47,7 +49,7 @@ export function runContenders(contenders: Record<string, Contender>, truth: Arra
   const recall: Record<string, number> = {};
   for (const name of names) rounds[name] = [];
   for (let r = 0; r < o.rounds; r++) {
-    for (const name of names) {
+    for (const name of r % 2 === 0 ? names : [...names].reverse()) {
       const c = contenders[name]!;
       const n = counts[name]!;
       const lat = new Float64Array(n);
@@ -68,7 +70,20 @@ export function runContenders(contenders: Record<string, Contender>, truth: Arra
   for (const name of names) {
     const sorted = [...rounds[name]!].sort((a, b) => a.qps - b.qps);
     const mid = sorted[Math.floor(sorted.length / 2)]!;
-    out[name] = { qps: mid.qps, p50Ms: percentile(mid.lat, 50), p99Ms: percentile(mid.lat, 99), recall: recall[name]!, queries: counts[name]! };
+    out[name] = {
+      qps: mid.qps,
+      p50Ms: percentile(mid.lat, 50),
+      p99Ms: percentile(mid.lat, 99),
+      recall: recall[name]!,
+      queries: counts[name]!,
+      roundQps: rounds[name]!.map((x) => x.qps),
+    };
   }
   return out;
+}
+
+/** Median over rounds of a's QPS / b's QPS in the same round: steadier than a ratio of medians. */
+export function pairedRatio(a: Measured, b: Measured): number {
+  const r = a.roundQps.map((q, i) => q / b.roundQps[i]!);
+  return median(r);
 }

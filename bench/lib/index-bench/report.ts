@@ -52,12 +52,17 @@ export function targets(d: DatasetResult): Target[] {
   const name = `${d.n.toLocaleString('en-US')} × ${d.dim}`;
   const ef = efForRecall(d);
   const at = d.efSweep.find((r) => r.ef === ef);
+  const dflt = d.efSweep.find((r) => r.ef === d.defaultEf);
+  const ratios = d.efSweep.flatMap((r) => (r.ratio === undefined ? [] : [r.ratio]));
   if (at?.ratio !== undefined) {
     out.push({
       dataset: name,
       target: `wrapper QPS ≥ 0.95× raw hnswlib at recall@10 ≥ ${RECALL_GOAL}`,
-      measured: `${at.ratio.toFixed(2)}× at ef=${ef} (recall ${at.wrapper.recall.toFixed(3)}; ${fmt(at.wrapper.qps)} vs ${fmt(at.raw!.qps)} QPS)`,
-      met: at.ratio >= 0.95,
+      measured:
+        `${at.ratio.toFixed(2)}× at ef=${ef}, the smallest ef reaching the recall (recall ${at.wrapper.recall.toFixed(3)}; ${fmt(at.wrapper.qps)} vs ${fmt(at.raw!.qps)} QPS)` +
+        (dflt?.ratio !== undefined && dflt.ef !== ef ? `; ${dflt.ratio.toFixed(2)}× at the default ef=${dflt.ef} (recall ${dflt.wrapper.recall.toFixed(3)})` : '') +
+        `; range over all ef ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
+      met: at.ratio >= 0.95 && (dflt?.ratio === undefined || dflt.ratio >= 0.95),
     });
   } else {
     out.push({ dataset: name, target: `wrapper QPS ≥ 0.95× raw at recall@10 ≥ ${RECALL_GOAL}`, measured: ef === undefined ? 'no swept ef reached the recall' : 'raw not measured', met: false });
@@ -85,7 +90,9 @@ export function targets(d: DatasetResult): Target[] {
   out.push({
     dataset: name,
     target: 'RSS ≤ 1.5× (index + vectors)',
-    measured: `${fmt(c.rssAfterMiB)} MiB after open (peak ${fmt(c.maxRssMiB)}) vs index file ${fmt(mib(d.save.bytes))} + vectors ${fmt(mib(d.save.vectorBytes))} MiB = ${(c.rssAfterMiB / budget).toFixed(2)}×`,
+    measured:
+      `${fmt(c.rssAfterMiB)} MiB after open (peak ${fmt(c.maxRssMiB)}; bare process ${fmt(c.rssBeforeMiB)}) vs index file ${fmt(mib(d.save.bytes))} + vectors ${fmt(mib(d.save.vectorBytes))} MiB = ${(c.rssAfterMiB / budget).toFixed(2)}×` +
+      (d.coldStart.raw ? `; raw hnswlib alone ${fmt(d.coldStart.raw.rssAfterMiB)} MiB` : ''),
     met: c.rssAfterMiB <= 1.5 * budget,
   });
   return out;
@@ -108,6 +115,8 @@ export function markdown(results: DatasetResult[], meta: { machine: Record<strin
   for (const d of results) {
     lines.push('');
     lines.push(`## ${d.name} (${d.n.toLocaleString('en-US')} × ${d.dim}${d.synthetic ? ', synthetic clustered' : ''})`);
+    lines.push('');
+    lines.push(`Machine load average (1 min) ${d.load.start.toFixed(1)} at the start, ${d.load.end.toFixed(1)} at the end, on ${String(meta.machine.cores)} cores shared with other work.`);
     lines.push('');
     const b = d.build;
     lines.push(
@@ -139,6 +148,9 @@ export function markdown(results: DatasetResult[], meta: { machine: Record<strin
         ],
       ),
     );
+    const efOk = efForRecall(d);
+    lines.push('');
+    lines.push(`Smallest swept ef with recall@10 ≥ ${RECALL_GOAL}: ${efOk ?? 'none'}; the wrapper's default ef is ${d.defaultEf}.`);
     lines.push('');
     lines.push('### Filtered search (planner vs its options vs hnswlib filter callback alone)');
     lines.push('');
@@ -195,7 +207,7 @@ export function filteredChart(results: DatasetResult[]): string {
   const series: ChartSeries[] = [];
   for (const d of results) {
     const tag = `${d.n >= 1000 ? `${Math.round(d.n / 1000)}k` : d.n}×${d.dim}`;
-    for (const name of ['planner', 'exact', 'hnsw-filter', 'raw-callback']) {
+    for (const name of ['planner', 'exact', 'hnsw-filter', 'overfetch', 'raw-callback']) {
       if (!d.filtered[0]?.results[name]) continue;
       series.push({ name: `${name} ${tag}`, points: d.filtered.map((r) => ({ x: r.selectivity * 100, y: r.results[name]!.qps })).sort((a, b) => a.x - b.x) });
     }

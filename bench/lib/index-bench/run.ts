@@ -3,7 +3,7 @@
  * builds, the ef sweep, save + cold start in a fresh process, and filtered search.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import hnswlib from 'hnswlib-node';
@@ -14,7 +14,7 @@ import { createRng, sampleDistinct } from '../prng.js';
 import { mib, rssMiB, tryGc } from '../timing.js';
 import { row, type VectorSet } from '../vectors.js';
 import { runChild, type ChildReport } from './child.js';
-import { runContenders, type Contender, type Measured } from './contenders.js';
+import { pairedRatio, runContenders, type Contender, type Measured } from './contenders.js';
 
 export interface BenchConfig {
   k: number;
@@ -48,7 +48,7 @@ export interface EfRow {
   ef: number;
   wrapper: Measured;
   raw?: Measured;
-  /** wrapper QPS / raw QPS. */
+  /** wrapper QPS / raw QPS: median over rounds of the same-round ratio. */
   ratio?: number;
 }
 
@@ -72,6 +72,10 @@ export interface DatasetResult {
   dim: number;
   synthetic: boolean;
   queries: number;
+  /** The ef the wrapper uses by default in this run (and for filtered search). */
+  defaultEf: number;
+  /** 1-minute load average of the machine at the start and the end (other processes' work). */
+  load: { start: number; end: number };
   build: { wrapper: BuildStats; raw?: BuildStats };
   brute: { qps: number; queries: number };
   efSweep: EfRow[];
@@ -92,9 +96,10 @@ const log = (s: string): void => console.log(s);
 export async function runDataset(ds: Dataset, cfg: BenchConfig): Promise<DatasetResult> {
   const { base, queries } = ds;
   const { n, dim } = base;
+  const loadStart = loadavg()[0]!;
   const nq = Math.min(cfg.queries, queries.n);
   const k = cfg.k;
-  log(`\n== ${base.name}: ${n} × ${dim}, ${nq} queries, k=${k}, M=${cfg.M}, efConstruction=${cfg.efConstruction}`);
+  log(`\n== ${base.name}: ${n} × ${dim}, ${nq} queries, k=${k}, M=${cfg.M}, efConstruction=${cfg.efConstruction} (load average ${loadStart.toFixed(2)} on ${os.cpus().length} cores)`);
   const qf: Float32Array[] = [];
   const qa: number[][] = [];
   for (let i = 0; i < nq; i++) {
@@ -160,11 +165,13 @@ export async function runDataset(ds: Dataset, cfg: BenchConfig): Promise<Dataset
       contenders.raw = { run: (i) => h.searchKnn(qa[i]!, k), ids: rawIds };
       h.setEf(ef);
     }
-    const m = runContenders(contenders, truth, k, { rounds: cfg.rounds, maxQueries: nq, minQueries: nq, budgetMs: Infinity });
+    // More, shorter rounds than elsewhere: the wrapper/raw ratio is a target within a few percent.
+    const rounds = Math.max(cfg.rounds, 7);
+    const m = runContenders(contenders, truth, k, { rounds, maxQueries: nq, minQueries: nq, budgetMs: Infinity });
     const rowOut: EfRow = { ef, wrapper: m.wrapper! };
     if (m.raw) {
       rowOut.raw = m.raw;
-      rowOut.ratio = m.wrapper!.qps / m.raw.qps;
+      rowOut.ratio = pairedRatio(m.wrapper!, m.raw);
     }
     efSweep.push(rowOut);
     log(
@@ -274,6 +281,8 @@ export async function runDataset(ds: Dataset, cfg: BenchConfig): Promise<Dataset
     dim,
     synthetic: ds.synthetic,
     queries: nq,
+    defaultEf: cfg.ef,
+    load: { start: loadStart, end: loadavg()[0]! },
     build: { wrapper: wBuild, raw: rBuild },
     brute,
     efSweep,

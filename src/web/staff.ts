@@ -1,0 +1,198 @@
+import { Router, type Request, type Response } from 'express';
+import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
+import { z } from 'zod';
+import { can, hashToken } from '../access/index.js';
+import { appendAudit } from '../audit/index.js';
+import { AppError, scopeOfUser, type User } from '../domain/index.js';
+import { SearchRequest } from '../http/schemas.js';
+import { loadPseudonymKey, pseudonymOf } from '../privacy/index.js';
+import { recordSearch } from '../review/index.js';
+import { runSearch } from '../search/index.js';
+import type { Services } from '../services.js';
+import type { ShortlistRow } from '../store/index.js';
+import { list, safeBack, str } from './bits.js';
+import { headerWords, type Identity } from './blind.js';
+import { describeError, toFlash } from './errors.js';
+import { html } from './html.js';
+import { makeCtx, send, type Ctx } from './layout.js';
+import { SessionStore, ensureSession, startSession, takeFlash } from './session.js';
+import { requireCan, requireStaff, signInBody, staffUser, userName } from './staff-auth.js';
+import { SEARCH_FIELDS, auditPage, results, searchFieldOf, searchForm, shortlistsPage, staffHome, type AuditEventView, type SearchSnapshot } from './staff-views.js';
+
+const Uuid = z.string().uuid();
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** Staff pages: sign-in, search with results, the list of shortlists, the audit view. */
+export function staffPages(s: Services, store: SessionStore): Router {
+  const r = Router();
+  const ctx = (req: Request, res: Response): Ctx => makeCtx(req, res, ensureSession(store, req, res), 'staff');
+  const user = (res: Response): User => res.locals.user as User;
+  const signInLimit = rateLimit({
+    windowMs: 60_000,
+    limit: 30,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? '0.0.0.0'),
+    handler: (_req, _res, next) => next(new AppError('rate_limited', 'Too many sign-in attempts; try again in a minute.')),
+  });
+
+  r.use('/staff', staffUser(s.db, store));
+
+  r.get('/staff/sign-in', (req, res) => {
+    const c = ctx(req, res);
+    if (c.user) return res.redirect(303, staffHome(c.user));
+    send(c, 200, { title: c.t('signin.staff.title'), body: signInBody(c, safeBack(req.query.next, '/staff', ['/staff']), null) });
+  });
+
+  r.post('/staff/sign-in', signInLimit, (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const token = str(body.token).trim();
+    const u = token ? s.users.byToken(token) : null;
+    if (!u) {
+      const c = ctx(req, res);
+      const msg = c.t('signin.staff.bad');
+      send(c, 401, { title: c.t('signin.staff.title'), body: signInBody(c, safeBack(body.next, '/staff', ['/staff']), msg), flash: { kind: 'error', text: msg, fields: { token: msg } } });
+      return;
+    }
+    startSession(store, req, res, 'staff', { staff: { userId: u.id, tokenHash: hashToken(token) } });
+    appendAudit(s.db, { actor: u.id, action: 'login', subject: u.id, data: { via: 'web' } });
+    const next = safeBack(body.next, '/staff', ['/staff']);
+    res.redirect(303, next === '/staff' ? staffHome(u) : next);
+  });
+
+  r.post('/staff/sign-out', (req, res) => {
+    const u = res.locals.user as User | undefined;
+    if (u) appendAudit(s.db, { actor: u.id, action: 'logout', subject: u.id, data: { via: 'web' } });
+    const c = ctx(req, res);
+    startSession(store, req, res, 'anon', { flash: { kind: 'ok', text: c.t('signout.done') } });
+    res.redirect(303, '/staff/sign-in');
+  });
+
+  r.use('/staff', requireStaff(store));
+
+  r.get('/staff', (_req, res) => {
+    res.redirect(303, staffHome(user(res)));
+  });
+
+  r.post('/staff/blind', (req, res) => {
+    const c = ctx(req, res);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    c.session.blind = str(body.on) === '1';
+    res.redirect(303, safeBack(body.back, '/staff/search', ['/staff']));
+  });
+
+  const jobsOf = (u: User) => s.jobs.list(scopeOfUser(u), { limit: 200, offset: 0 });
+
+  r.get('/staff/search', requireCan('search:run'), (req, res) => {
+    const c = ctx(req, res);
+    const flash = takeFlash(c.session);
+    send(c, flash?.kind === 'error' ? 400 : 200, { title: c.t('search.title'), flash, body: html`<h1>${c.t('search.title')}</h1>${searchForm(c, jobsOf(user(res)), {}, flash)}` });
+  });
+
+  r.post('/staff/search', requireCan('search:run'), async (req, res) => {
+    const c = ctx(req, res);
+    const u = user(res);
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const values = Object.fromEntries(SEARCH_FIELDS.map((k) => [k, str(form[k])]));
+    const num = (k: string) => (values[k] ? Number(values[k]) : undefined);
+    c.session.blind = values.blind === '1';
+    let parsed;
+    try {
+      parsed = SearchRequest.parse({
+        query: values.query || undefined,
+        jobId: values.jobId || undefined,
+        filters: {
+          mustHave: list(values.mustHave),
+          mustNot: list(values.mustNot),
+          minYears: num('minYears'),
+          maxYears: num('maxYears'),
+          languages: list(values.languages).map((x) => x.toLowerCase()),
+          location: values.location || undefined,
+          field: values.field || undefined,
+          soft: { years: values.soft === '1' },
+        },
+        limit: 20,
+      });
+    } catch (err) {
+      c.session.flash = toFlash(describeError(c.t, err, s.config.upload.maxBytes, searchFieldOf), values);
+      res.redirect(303, '/staff/search');
+      return;
+    }
+    const { job, result, items } = await runSearch(s, u, parsed);
+    const shortlistId = recordSearch(s.db, u, scopeOfUser(u), { params: parsed, jobId: job?.id ?? null, shown: result.items, ranking: result.ranking, cut: s.config.review.cut });
+    const snap: SearchSnapshot = { form: values, jobTitle: job?.title ?? null, total: result.total, eligible: result.eligible, ranking: result.ranking, items };
+    SessionStore.remember(c.session, shortlistId, snap);
+    res.redirect(303, `/staff/search/${shortlistId}`);
+  });
+
+  r.get('/staff/search/:id', requireCan('search:run'), (req, res) => {
+    const c = ctx(req, res);
+    const id = Uuid.safeParse(req.params.id);
+    const snap = id.success ? (c.session.searches.get(id.data) as SearchSnapshot | undefined) : undefined;
+    if (!id.success || !snap) {
+      if (id.success) c.session.flash = { kind: 'error', text: c.t('search.expired') };
+      return res.redirect(303, id.success ? `/staff/shortlists/${id.data}` : '/staff/search');
+    }
+    const scope = scopeOfUser(user(res));
+    const identity = (cid: string): Identity => {
+      const p = s.candidates.get(scope, cid)?.profile;
+      if (!p || !c.session.blind) return {};
+      return { name: p.name, email: p.email, phone: p.phone, location: p.location, extra: headerWords(s.candidates.text(scope, cid) ?? '', p) };
+    };
+    send(c, 200, {
+      title: c.t('search.title'),
+      body: html`<h1>${c.t('search.title')}</h1>${searchForm(c, jobsOf(user(res)), { ...snap.form, blind: c.session.blind ? '1' : '0' }, null)}${results(c, id.data, snap, identity)}`,
+    });
+  });
+
+  r.get('/staff/shortlists', (req, res) => {
+    const c = ctx(req, res);
+    const u = user(res);
+    const mine = (row: ShortlistRow) => row.entity_scope.split(',').every((e) => (u.entities as string[]).includes(e));
+    const rows = (state: string, onlyMine: boolean) =>
+      (s.db.prepare(`SELECT * FROM shortlists WHERE state = ?${onlyMine ? ' AND created_by = ?' : ''} ORDER BY created_at DESC, id LIMIT 200`).all(...(onlyMine ? [state, u.id] : [state])) as ShortlistRow[])
+        .filter(mine)
+        .slice(0, 20)
+        .map((row) => ({ ...row, items: (s.db.prepare('SELECT count(*) AS n FROM shortlist_items WHERE shortlist_id = ?').get(row.id) as { n: number }).n, by: userName(s.db, row.created_by) }));
+    send(c, 200, {
+      title: c.t('lists.title'),
+      body: shortlistsPage(c, [
+        { title: c.t('lists.inReview'), rows: rows('in_review', false) },
+        ...(can(u.role, 'search:run') ? [{ title: c.t('lists.mine'), rows: rows('draft', true) }] : []),
+        { title: c.t('lists.approved'), rows: rows('approved', false) },
+      ]),
+    });
+  });
+
+  r.get('/staff/shortlists/open', (req, res) => {
+    const id = Uuid.safeParse(str(req.query.id).trim());
+    res.redirect(303, id.success ? `/staff/shortlists/${id.data}` : '/staff/shortlists');
+  });
+
+  // The audit view of a shortlist: the same events and pseudonymisation as GET /api/audit?shortlist=.
+  const pseudonymKey = loadPseudonymKey(s.config.dataDir);
+  const exists = ['candidates', 'shortlists', 'jobs', 'users'].map((table) => s.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`));
+  const erased = s.db.prepare('SELECT 1 FROM erasures WHERE pseudonym = ?');
+  const pseudonymise = (text: string): string =>
+    text.replace(UUID_IN_TEXT, (id) => (exists.some((st) => st.get(id)) ? id : erased.get(pseudonymOf(pseudonymKey, id)) ? `erased:${pseudonymOf(pseudonymKey, id)}` : id));
+
+  r.get('/staff/audit', requireCan('audit:read'), (req, res) => {
+    const c = ctx(req, res);
+    const u = user(res);
+    const id = Uuid.safeParse(req.query.shortlist);
+    const row = id.success ? (s.db.prepare('SELECT entity_scope FROM shortlists WHERE id = ?').get(id.data) as { entity_scope: string } | undefined) : undefined;
+    if (!id.success || !row || !row.entity_scope.split(',').every((e) => (u.entities as string[]).includes(e))) throw new AppError('not_found', 'No such shortlist.');
+    const events = (
+      s.db.prepare('SELECT seq, at, actor, action, subject, data_json FROM audit_events WHERE subject = ? OR instr(data_json, ?) > 0 ORDER BY seq LIMIT 1000').all(id.data, id.data) as {
+        seq: number;
+        at: string;
+        actor: string | null;
+        action: string;
+        subject: string | null;
+        data_json: string;
+      }[]
+    ).map((e): AuditEventView => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject ? pseudonymise(e.subject) : null, data: JSON.parse(pseudonymise(e.data_json)) as unknown }));
+    send(c, 200, { title: c.t('audit.title'), body: auditPage(c, id.data, events, (a) => userName(s.db, a)) });
+  });
+  return r;
+}
