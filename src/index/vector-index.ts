@@ -163,6 +163,23 @@ export class VectorIndex {
     return this.filtered(core, k, opts);
   }
 
+  /**
+   * Exact cosine similarities of a query with the stored vectors of `ids` (from the in-memory copy;
+   * ids that are absent or deleted are left out). Null when no copy is kept: read the store then.
+   */
+  similarities(query: ArrayLike<number>, ids: readonly number[]): Hit[] | null {
+    if (!this.keepVectors) return null;
+    this.loadQuery(query);
+    const core = this.core;
+    const out: Hit[] = [];
+    for (const id of ids) {
+      const slot = core.slotOf.get(id);
+      if (slot === undefined || !core.has(id)) continue;
+      out.push({ id, score: core.dot(this.qf, slot) });
+    }
+    return out;
+  }
+
   /** True when deleted slots exceed the compaction threshold. */
   needsCompaction(): boolean {
     const c = this.core;

@@ -13,7 +13,7 @@ export interface ParsedJobText {
 
 /** A job description parsed into the same vocabulary as CVs: skills, years, languages, field. */
 export function parseJobText(title: string, description: string, vocab: Vocabulary): ParsedJobText {
-  const skills = uniqueConcepts(matchSkills(tokenize(`${title}\n${description}`), vocab, { skillsSection: true })).map(({ id, label }) => ({ id, label }));
+  const skills = uniqueConcepts(matchSkills(tokenize(`${title}\n${description}`), vocab)).map(({ id, label }) => ({ id, label }));
   const years = yearsAsked(description);
   return {
     skills,

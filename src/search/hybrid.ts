@@ -11,8 +11,12 @@
 import type { Scope } from '../domain/index.js';
 import type { Aggregator, ChunkHit } from '../embed/aggregate.js';
 import type { SearchRepo } from '../store/index.js';
+import { contentWords } from '../taxonomy/index.js';
 import { experienceFit, skillCoverage, sumParts, weightedParts, type Coverage } from './score.js';
 import type { FusionMode, RankedCandidate, ScorePart, SearchQuery, SearchResult, Weights } from './types.js';
+
+/** Most keyword hits fetched before eligibility filtering. */
+const MAX_KEYWORD_FETCH = 20_000;
 
 export interface VectorSide {
   /** Chunk hits for a query vector among the allowed candidates (null: no restriction). */
@@ -69,8 +73,13 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
   }
 
   // 2. retrieve
-  const keywordText = [q.text, ...q.requiredSkills.map((s) => s.label), ...q.niceSkills.map((s) => s.label)].join(' ');
-  const kwHits = repo.keyword(scope, q.filters, keywordText, config.pool);
+  // Keyword side: the asked skills and the text's content words (no stop words), the FTS top N
+  // where N grows as the eligible share shrinks, then only the eligible are kept.
+  const skillWords = [...q.requiredSkills, ...q.niceSkills].map((s) => s.label.replace(/ \(.*\)$/, ''));
+  const keywordText = [...skillWords, ...contentWords(q.text, 30)].join(' ');
+  const share = years.size / Math.max(1, deps.vectors?.candidateCount() ?? years.size);
+  const fetch = Math.min(MAX_KEYWORD_FETCH, Math.ceil((config.pool * 2) / Math.max(share, 0.01)));
+  const kwHits = years.size ? repo.keyword(keywordText, fetch).filter((h) => years.has(h.id)).slice(0, config.pool) : [];
   const maxBm25 = kwHits.reduce((m, h) => Math.max(m, h.bm25), 0);
   const keyword = new Map(kwHits.map((h) => [h.id, maxBm25 > 0 ? h.bm25 / maxBm25 : 0]));
 

@@ -4,6 +4,10 @@ import { openVectorIndex, type OpenResult, type VectorIndex } from '../index/ind
 import { indexNameOf, type ChunkVector, type OwnerKind, type VectorRepo } from '../store/index.js';
 import type { VectorSide } from './hybrid.js';
 
+/** Above this share of allowed owners, search unfiltered and filter afterwards. */
+const OVERFETCH_SHARE = 0.2;
+const MAX_OVERFETCH = 5000;
+
 interface Label {
   ownerId: string;
   kind: ChunkKind;
@@ -80,27 +84,48 @@ export class OwnerVectors implements VectorSide {
     return this.byOwner.size;
   }
 
+  /**
+   * Chunk hits among the allowed owners. When they are a large share of all owners, an unfiltered
+   * HNSW search for proportionally more results, filtered afterwards, beats handing hnswlib an id
+   * list (measured at 100k CVs, a third allowed: 41 ms with the list, ~2–13 ms this way); a small
+   * share goes to the index's planner as an id list (exact search over the subset).
+   */
   search(query: Float32Array, k: number, allowed: ReadonlySet<string> | null): { hits: ChunkHit[]; plan: string } {
+    const share = allowed ? allowed.size / Math.max(1, this.byOwner.size) : 1;
     let raw;
-    if (allowed) {
+    let plan: string;
+    if (!allowed || share >= OVERFETCH_SHARE) {
+      raw = this.index.search(query, Math.min(MAX_OVERFETCH, Math.ceil(k / share)));
+      plan = allowed ? 'hnsw-postfilter' : 'hnsw';
+    } else {
       const ids: number[] = [];
       for (const o of allowed) for (const id of this.byOwner.get(o) ?? []) ids.push(id);
       raw = this.index.search(query, k, { allowed: ids });
-    } else raw = this.index.search(query, k);
+      plan = this.index.lastPlan;
+    }
     const hits: ChunkHit[] = [];
     for (const h of raw) {
       const l = this.labels.get(h.id);
-      if (l) hits.push({ candidateId: l.ownerId, kind: l.kind, ordinal: l.ordinal, score: h.score });
+      if (l && (!allowed || allowed.has(l.ownerId))) hits.push({ candidateId: l.ownerId, kind: l.kind, ordinal: l.ordinal, score: h.score });
+      if (hits.length >= k) break;
     }
-    return { hits, plan: this.index.lastPlan };
+    return { hits, plan };
   }
 
-  /** Exact similarities of every chunk of the given owners (vectors read from the store). */
+  /** Exact similarities of every chunk of the given owners (from the index's in-memory copy; else read from the store). */
   score(query: Float32Array, ownerIds: readonly string[]): ChunkHit[] {
     const ids: number[] = [];
     for (const o of ownerIds) for (const id of this.byOwner.get(o) ?? []) ids.push(id);
-    const vecs = this.repo.getVectors(ids);
     const out: ChunkHit[] = [];
+    const fromIndex = this.index.similarities(query, ids);
+    if (fromIndex) {
+      for (const h of fromIndex) {
+        const l = this.labels.get(h.id);
+        if (l) out.push({ candidateId: l.ownerId, kind: l.kind, ordinal: l.ordinal, score: h.score });
+      }
+      return out;
+    }
+    const vecs = this.repo.getVectors(ids);
     for (const id of ids) {
       const v = vecs.get(id);
       const l = this.labels.get(id);

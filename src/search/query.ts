@@ -27,7 +27,7 @@ export function buildQuery(input: SearchInput, job: Job | null, vocab: Vocabular
   const f = input.filters;
   const text = [job ? `${job.title}. ${job.description}` : '', input.query ?? ''].filter(Boolean).join('\n');
   const mustHave = resolveSkills(f.mustHave, vocab);
-  const fromText = input.query ? uniqueConcepts(matchSkills(tokenize(input.query), vocab, { skillsSection: true })).map(({ id, label }) => ({ id, label })) : [];
+  const fromText = input.query ? uniqueConcepts(matchSkills(tokenize(input.query), vocab)).map(({ id, label }) => ({ id, label })) : [];
   const required = dedupe([...mustHave, ...(job?.requiredSkills ?? []), ...fromText]);
   const nice = dedupe(job?.niceSkills ?? []).filter((c) => !required.some((r) => r.id === c.id));
   let field: Concept | null = null;

@@ -257,4 +257,24 @@ CREATE TABLE alert_preferences (
 );
 `,
   },
+  {
+    id: 6,
+    name: 'recruitable flag kept by triggers, covering index for search eligibility',
+    sql: `
+-- Whether the newest recruitment consent is in force, kept by triggers in the same transaction as
+-- every consent change, so search eligibility is an indexed column instead of a correlated subquery.
+ALTER TABLE candidates ADD COLUMN recruitable INTEGER NOT NULL DEFAULT 0;
+UPDATE candidates SET recruitable = coalesce((SELECT k.withdrawn_at IS NULL FROM consents k WHERE k.candidate_id = candidates.id AND k.purpose = 'recruitment' ORDER BY k.id DESC LIMIT 1), 0);
+CREATE TRIGGER consents_recruitable_ins AFTER INSERT ON consents WHEN NEW.purpose = 'recruitment' BEGIN
+  UPDATE candidates SET recruitable = coalesce((SELECT k.withdrawn_at IS NULL FROM consents k WHERE k.candidate_id = NEW.candidate_id AND k.purpose = 'recruitment' ORDER BY k.id DESC LIMIT 1), 0) WHERE id = NEW.candidate_id;
+END;
+CREATE TRIGGER consents_recruitable_upd AFTER UPDATE ON consents WHEN NEW.purpose = 'recruitment' BEGIN
+  UPDATE candidates SET recruitable = coalesce((SELECT k.withdrawn_at IS NULL FROM consents k WHERE k.candidate_id = NEW.candidate_id AND k.purpose = 'recruitment' ORDER BY k.id DESC LIMIT 1), 0) WHERE id = NEW.candidate_id;
+END;
+CREATE TRIGGER consents_recruitable_del AFTER DELETE ON consents WHEN OLD.purpose = 'recruitment' BEGIN
+  UPDATE candidates SET recruitable = coalesce((SELECT k.withdrawn_at IS NULL FROM consents k WHERE k.candidate_id = OLD.candidate_id AND k.purpose = 'recruitment' ORDER BY k.id DESC LIMIT 1), 0) WHERE id = OLD.candidate_id;
+END;
+CREATE INDEX candidates_eligible ON candidates(entity, recruitable, objected_at, years_experience, id);
+`,
+  },
 ];

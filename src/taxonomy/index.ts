@@ -5,6 +5,7 @@ export * from './terms.js';
 export { tokenize, fold, phraseKey, type Token } from './tokens.js';
 export { matchSkills, uniqueConcepts } from './match.js';
 export { yearsAsked } from './years.js';
+export { contentWords, STOPWORDS } from './stopwords.js';
 export { resolveSkills, resolveField } from './resolve.js';
 export { buildVocabulary, slug, type Vocabulary, type Surface } from './vocabulary.js';
 

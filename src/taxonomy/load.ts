@@ -12,6 +12,15 @@ function readCsv(file: string, delimiter = ','): Record<string, string | undefin
   return z.array(Row).parse(rows);
 }
 
+/** Content words of a label, cut to a 5-letter stem ("managing" and "management" meet at "manag"). */
+function contentStems(label: string): string[] {
+  return label
+    .toLowerCase()
+    .split(/[^a-z0-9+#]+/)
+    .filter((w) => w.length >= 4 && !['with', 'from', 'into', 'that', 'this', 'other', 'using', 'their'].includes(w))
+    .map((w) => w.slice(0, 5));
+}
+
 /**
  * Reads the ESCO files from ../shared/data/esco-skills when present; returns undefined
  * when they are absent, and the vocabulary then falls back to the team's built-in terms.
@@ -30,7 +39,14 @@ export function loadEsco(sharedDataDir: string): EscoData | undefined {
     for (const r of readCsv(altFile)) {
       if (!r.conceptUri || !r.preferredLabel) continue;
       const alts = (r.altLabels ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
-      skillAltLabels.push({ uri: r.conceptUri, label: r.preferredLabel, alts });
+      // The harvested file's synonym column is shifted against its rows in places ("climate change
+      // impact" carries "colour applying", "develop health and safety strategies in mining" carries
+      // "conversation"). A synonym is kept only when it shares a content word (or its stem) with the
+      // preferred label, which a shifted row's synonyms almost never do.
+      const stems = contentStems(r.preferredLabel);
+      const kept = alts.filter((a) => contentStems(a).some((w) => stems.includes(w)));
+      if (!kept.length) continue;
+      skillAltLabels.push({ uri: r.conceptUri, label: r.preferredLabel, alts: kept });
     }
   }
   const languageSkillUris = new Set<string>();
