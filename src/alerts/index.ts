@@ -23,7 +23,6 @@ export { createMailer, emlName, failureOf, type Mailer, type OutgoingMail } from
 export { composeMail, reasonLines } from './compose.js';
 export { loadAlertKey, unsubscribeToken, verifyUnsubscribeToken, type UnsubscribeResult } from './unsubscribe.js';
 export { AlertPreferencesInput, type AlertPreferences, type AlertPreferencesInputT } from './prefs.js';
-export { ensureAlertSchema } from './schema.js';
 export { SenderLock } from './lock.js';
 export type { QueueOutcome } from './queue.js';
 

@@ -13,7 +13,6 @@
 import { z } from 'zod';
 import type { Db } from '../store/index.js';
 import type { AlertReasons } from './match.js';
-import { ensureAlertSchema } from './schema.js';
 
 export const GAVE_UP = '9999-12-31T00:00:00.000Z';
 
@@ -83,9 +82,7 @@ export interface OutboxStats {
 }
 
 export class AlertOutbox {
-  constructor(private readonly db: Db) {
-    ensureAlertSchema(db);
-  }
+  constructor(private readonly db: Db) {}
 
   /** Marks a job for matching: call inside the transaction that creates or changes the job. */
   markJob(jobId: string, at: string): void {

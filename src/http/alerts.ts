@@ -57,7 +57,7 @@ const PAGE: Record<PageLang, { title: string; ask: string; button: string; done:
 const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function page(lang: PageLang, body: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${esc(PAGE[lang].title)}</title></head><body style="font-family: sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem"><h1>${esc(PAGE[lang].title)}</h1>${body}</body></html>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${esc(PAGE[lang].title)}</title></head><body><h1>${esc(PAGE[lang].title)}</h1>${body}</body></html>`;
 }
 
 export function alertRoutes(s: Services): Router {

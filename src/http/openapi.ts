@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { registerMeOpenApi } from './me.js';
+import { registerAlertsOpenApi } from './alerts.js';
 import { ErrorBody, JobCreate, SearchRequest } from './schemas.js';
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
@@ -40,6 +41,7 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
     responses: { 200: { description: 'Draft shortlist with ranked candidates', ...json }, 404: { description: 'Job not found' }, 429: { description: 'Rate limited' }, ...errors },
   });
   registerMeOpenApi(reg);
+  registerAlertsOpenApi(reg);
   return new OpenApiGeneratorV31(reg.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'JobMatch API', version: '0.1.0', description: 'Recruitment CV matching with a mandatory human-review gate.' },

@@ -7,22 +7,24 @@ extendZodWithOpenApi(z);
 const Iso2 = z.string().regex(/^[a-z]{2}$/, 'ISO 639-1 code, e.g. "en"');
 const Years = z.number().min(0).max(60);
 
-export const JobCreate = z
-  .object({
-    title: z.string().trim().min(2).max(200),
-    description: z.string().trim().min(10).max(50_000),
-    requiredSkills: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-    niceSkills: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-    minYears: Years.optional(),
-    maxYears: Years.optional(),
-    languages: z.array(Iso2).max(10).optional(),
-    location: z.string().trim().max(200).optional(),
-    field: z.string().trim().max(100).optional(),
-    entity: z.enum(ENTITIES),
-  })
-  .strict()
-  .refine((j) => j.minYears === undefined || j.maxYears === undefined || j.minYears <= j.maxYears, { message: 'minYears must not exceed maxYears', path: ['minYears'] })
-  .openapi('JobCreate');
+const JobFields = z.object({
+  title: z.string().trim().min(2).max(200),
+  description: z.string().trim().min(10).max(50_000),
+  requiredSkills: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  niceSkills: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  minYears: Years.optional(),
+  maxYears: Years.optional(),
+  languages: z.array(Iso2).max(10).optional(),
+  location: z.string().trim().max(200).optional(),
+  field: z.string().trim().max(100).optional(),
+});
+const yearsInOrder = (j: { minYears?: number; maxYears?: number }): boolean => j.minYears === undefined || j.maxYears === undefined || j.minYears <= j.maxYears;
+const yearsOrderIssue = { message: 'minYears must not exceed maxYears', path: ['minYears'] };
+
+export const JobCreate = JobFields.extend({ entity: z.enum(ENTITIES) }).strict().refine(yearsInOrder, yearsOrderIssue).openapi('JobCreate');
+/** A job update replaces every field; the entity of a job never changes. */
+export const JobUpdate = JobFields.strict().refine(yearsInOrder, yearsOrderIssue).openapi('JobUpdate');
+export type JobFieldsT = z.infer<typeof JobFields>;
 
 export const SearchFilters = z
   .object({

@@ -45,6 +45,8 @@ export interface SubjectExport {
   decisions: { shortlistId: string; decision: string; reason: string | null; override: boolean; decidedAt: string }[];
   profileViews: { shortlistId: string | null; part: string; viewedAt: string }[];
   equalityMonitoring: { answers: EqualityAnswersT; givenAt: string } | null;
+  /** Job alerts: preferences and every alert queued or sent for them. */
+  jobAlerts: { preferences: unknown; alerts: { jobId: string; queuedAt: string; sentAt: string | null; reasons: unknown }[] };
   /** Events about the candidate in the audit log (actions and times; staff identities left out). */
   history: { at: string; action: string; data: unknown }[];
 }
@@ -89,6 +91,15 @@ export function buildExport(deps: ExportDeps, id: string, at = new Date().toISOS
     ).map((d) => ({ shortlistId: d.shortlist_id, decision: d.decision, reason: d.reason, override: d.override === 1, decidedAt: d.decided_at })),
     profileViews: db.prepare('SELECT shortlist_id AS shortlistId, part, viewed_at AS viewedAt FROM profile_views WHERE candidate_id = ? ORDER BY id').all(id) as SubjectExport['profileViews'],
     equalityMonitoring: readEqualityAnswers(db, id),
+    jobAlerts: {
+      preferences: db.prepare('SELECT mode, daily_cap AS dailyCap FROM alert_preferences WHERE candidate_id = ?').get(id) ?? null,
+      alerts: (db.prepare('SELECT job_id, queued_at, sent_at, reasons_json FROM alert_outbox WHERE candidate_id = ? ORDER BY id').all(id) as { job_id: string; queued_at: string; sent_at: string | null; reasons_json: string }[]).map((r) => ({
+        jobId: r.job_id,
+        queuedAt: r.queued_at,
+        sentAt: r.sent_at,
+        reasons: JSON.parse(r.reasons_json) as unknown,
+      })),
+    },
     history: (db.prepare('SELECT at, action, data_json FROM audit_events WHERE subject = ? ORDER BY seq').all(id) as { at: string; action: string; data_json: string }[]).map((r) => ({
       at: r.at,
       action: r.action,

@@ -44,6 +44,22 @@ export class JobRepo {
     return job;
   }
 
+  /** Replaces a job's fields (not its id, entity or creation time) and its full-text row. */
+  update(scope: Scope, id: string, j: Omit<NewJob, 'entity'>): Job | null {
+    const old = this.get(scope, id);
+    if (!old) return null;
+    const job: Job = { ...old, ...j, id: old.id, entity: old.entity, createdAt: old.createdAt, updatedAt: new Date().toISOString() };
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE jobs SET title = ?, description = ?, location = ?, field_id = ?, min_years = ?, max_years = ?, job_json = ?, updated_at = ? WHERE id = ?')
+        .run(job.title, job.description, job.location, job.field?.id ?? null, job.minYears, job.maxYears, JSON.stringify(job), job.updatedAt, job.id);
+      const rowid = (this.db.prepare('SELECT fts_rowid FROM job_fts_map WHERE job_id = ?').get(id) as { fts_rowid: number }).fts_rowid;
+      const skills = [...job.requiredSkills, ...job.niceSkills].map((s) => s.label).join('\n');
+      this.db.prepare('UPDATE jobs_fts SET title = ?, skills = ?, body = ? WHERE rowid = ?').run(job.title, skills, job.description, rowid);
+    })();
+    return job;
+  }
+
   /** A job by id whatever its entity: for internal jobs (indexing, alerts), never for a user's read. */
   getAny(id: string): Job | null {
     const row = this.db.prepare('SELECT job_json FROM jobs WHERE id = ?').get(id) as { job_json: string } | undefined;

@@ -277,4 +277,16 @@ END;
 CREATE INDEX candidates_eligible ON candidates(entity, recruitable, objected_at, years_experience, id);
 `,
   },
+  {
+    id: 7,
+    name: 'jobs whose alerts are still to be matched',
+    sql: `
+-- Written in the job's own transaction, removed in the transaction that queues its alerts: a crash
+-- in between (while the job is embedded) leaves the marker, and the job is matched later.
+CREATE TABLE alert_pending_jobs (
+  job_id    TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+  marked_at TEXT NOT NULL
+);
+`,
+  },
 ];

@@ -1,7 +1,7 @@
 import { ENTITIES, type Candidate, type Entity, type Job } from '../domain/index.js';
 import { CONSENT_PURPOSES, CONSENT_WORDING, type ConsentState } from '../privacy/index.js';
 import type { RecommendedJob } from '../search/recommend.js';
-import { chips, fmtDate, scoreBars, yearsWanted } from './bits.js';
+import { chips, fmtDate, fmtNum, scoreBars, yearsWanted } from './bits.js';
 import { checkbox, csrfField, input, postButton, select, textarea } from './forms.js';
 import { html, type SafeHtml } from './html.js';
 import type { Ctx } from './layout.js';
@@ -138,7 +138,7 @@ export function mePage(c: Ctx, cand: Candidate, recs: RecsState): SafeHtml {
         <details><summary>${t('me.why')}</summary>${scoreBars(t, c.lang, r.parts)}</details>
         ${r.matchedSkills.length ? html`<p class="label">${t('me.matched')}</p>${chips(r.matchedSkills, 'ok')}` : ''}
         ${r.missingSkills.length ? html`<p class="label">${t('me.missing')}</p>${chips(r.missingSkills, 'missing')}` : ''}
-        <p>${t('me.experience', { years: r.years, want: want ?? t('me.anyYears') })}</p>`;
+        <p>${t('me.experience', { years: fmtNum(c.lang, r.years, 1), want: want ?? t('me.anyYears') })}</p>`;
       return html`<li>${jobCard(c, r.job, why, 3)}</li>`;
     })}</ol>`;
   }
@@ -147,7 +147,7 @@ export function mePage(c: Ctx, cand: Candidate, recs: RecsState): SafeHtml {
     <h2 id="sum-title">${t('me.profileSummary')}</h2>
     <dl class="facts">
       ${p.location ? html`<dt>${t('profile.location')}</dt><dd>${p.location}</dd>` : ''}
-      <dt>${t('jobs.years')}</dt><dd>${t('common.years', { n: p.yearsExperience })}</dd>
+      <dt>${t('jobs.years')}</dt><dd>${t('common.years', { n: fmtNum(c.lang, p.yearsExperience, 1) })}</dd>
       ${p.field ? html`<dt>${t('profile.field')}</dt><dd>${p.field.label}</dd>` : ''}
     </dl>
     ${chips(p.skills.slice(0, 20))}
@@ -178,7 +178,7 @@ export function profilePage(c: Ctx, cand: Candidate, flash: Flash | null): SafeH
   const roleSet = Array.from({ length: Math.max(roleCount, roles.length) }, (_, i) => roles[i] ?? null);
   return html`<h1>${t('profile.title')}</h1>
   <p class="lead">${t('profile.intro')}</p>
-  <p class="muted">${t('profile.file', { name: cand.fileName })} · ${t('profile.years', { n: p.yearsExperience })}${p.field ? html` · ${t('profile.field')}: ${p.field.label}` : ''}</p>
+  <p class="muted">${t('profile.file', { name: cand.fileName })} · ${t('profile.years', { n: fmtNum(c.lang, p.yearsExperience, 1) })}${p.field ? html` · ${t('profile.field')}: ${p.field.label}` : ''}</p>
   <form method="post" action="/me/profile" class="card" novalidate>
     ${csrfField(c.session)}
     <input type="hidden" name="role_count" value="${roleSet.length}">

@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { ENTITIES, scopeOf, type Candidate, type Entity, type Profile } from '../domain/index.js';
+import { AppError, ENTITIES, scopeOf, type Candidate, type Entity, type Profile } from '../domain/index.js';
 import { cacheKey, profileChunks } from '../embed/index.js';
 import { yearsOfExperience } from '../ingest/profile/index.js';
 import {
@@ -24,10 +24,11 @@ import type { Services } from '../services.js';
 import { resolveSkills } from '../taxonomy/index.js';
 import { list, safeBack, str } from './bits.js';
 import { html, type SafeHtml } from './html.js';
+import type { Key } from './i18n.js';
 import { dataPage, jobPage, jobsPage, mePage, meSignInPage, profileFieldOf, profilePage, uploadPage, type RecsState } from './candidate-views.js';
 import { describeError, toFlash } from './errors.js';
 import { makeCtx, send, type Ctx } from './layout.js';
-import { ensureSession, startSession, takeFlash, type SessionStore } from './session.js';
+import { ensureSession, sessionOf, startSession, takeFlash, type SessionStore } from './session.js';
 
 const MIME = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', txt: 'text/plain; charset=utf-8' } as const;
 const JobsQuery = z.object({
@@ -48,7 +49,7 @@ export function candidatePages(s: Services, store: SessionStore): Router {
   };
   const ctx = (req: Request, res: Response): Ctx => makeCtx(req, res, ensureSession(store, req, res), 'candidate');
   const signedIn = (res: Response): Candidate | null => {
-    const sess = res.locals.session as { kind?: string; candidateId?: string } | null;
+    const sess = sessionOf(res);
     return sess?.kind === 'candidate' && sess.candidateId ? s.candidates.getAny(sess.candidateId) : null;
   };
 
@@ -70,7 +71,7 @@ export function candidatePages(s: Services, store: SessionStore): Router {
   r.get('/jobs/:id', (req, res) => {
     const c = ctx(req, res);
     const job = /^[0-9a-f-]{36}$/.test(req.params.id) ? s.jobs.getAny(req.params.id) : null;
-    if (!job) return send(c, 404, { title: c.t('jobs.title'), body: jobsNotFound(c) });
+    if (!job) return send(c, 404, { title: c.t('jobs.title'), body: notFoundBody(c) });
     send(c, 200, { title: job.title, body: jobPage(c, job) });
   });
 
@@ -80,7 +81,10 @@ export function candidatePages(s: Services, store: SessionStore): Router {
     if (token !== null) {
       const id = candidateIdByToken(s.db, token);
       if (id) startSession(store, req, res, 'candidate', { candidateId: id });
-      else ensureSession(store, req, res).flash = { kind: 'error', text: ctx(req, res).t('signin.me.bad'), fields: { token: ctx(req, res).t('signin.me.bad') } };
+      else {
+        const c = ctx(req, res);
+        c.session.flash = { kind: 'error', text: c.t('signin.me.bad'), fields: { token: c.t('signin.me.bad') } };
+      }
       res.redirect(303, '/me');
       return;
     }
@@ -167,7 +171,8 @@ export function candidatePages(s: Services, store: SessionStore): Router {
       const d = describeError(c.t, err, maxBytes, (path) => profileFieldOf(path, roleIndex));
       if (d.status >= 500) throw err;
       const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as Record<string, string>;
-      c.session.flash = toFlash({ ...d, text: c.t('profile.invalid') }, values);
+      const fields = Object.fromEntries(Object.entries(d.fields ?? {}).map(([id, msg]) => [id, profileMessage(c, id) ?? msg]));
+      c.session.flash = toFlash({ ...d, fields, text: c.t('profile.invalid') }, values);
     }
     res.redirect(303, '/me/profile');
   });
@@ -196,14 +201,10 @@ export function candidatePages(s: Services, store: SessionStore): Router {
     res.json(toJsonResume(cand.profile, cand.updatedAt));
   });
 
-  r.get('/me/data/cv', (req, res) => {
+  r.get('/me/data/cv', (_req, res) => {
     const cand = me(res);
     const buf = s.files.get(cand.fileSha256);
-    if (!buf) {
-      const c = ctx(req, res);
-      send(c, 404, { title: c.t('data.title'), body: jobsNotFound(c) });
-      return;
-    }
+    if (!buf) throw new AppError('not_found', 'The stored file is missing.');
     auditExport(s.db, cand.id, 'file');
     res.setHeader('Content-Type', MIME[cand.fileKind]);
     res.setHeader('Content-Disposition', `attachment; filename="cv.${cand.fileKind}"; filename*=UTF-8''${encodeURIComponent(cand.fileName)}`);
@@ -244,8 +245,16 @@ export function candidatePages(s: Services, store: SessionStore): Router {
   return r;
 }
 
-function jobsNotFound(c: Ctx): SafeHtml {
+function notFoundBody(c: Ctx): SafeHtml {
   return html`<h1>${c.t('err.title', { status: 404 })}</h1><p>${c.t('jobs.notFound')}</p><p><a href="/jobs">${c.t('me.allJobs')}</a></p>`;
+}
+
+/** Our own words for the profile form's validation errors (the schema's messages are English). */
+function profileMessage(c: Ctx, id: string): string | null {
+  if (/^role-(start|end)-/.test(id)) return c.t('profile.badMonth');
+  if (/^role-title-/.test(id)) return c.t('profile.badTitle');
+  const own: Record<string, Key> = { email: 'profile.badEmail', phone: 'profile.badPhone', languages: 'profile.badLanguages' };
+  return own[id] ? c.t(own[id]) : null;
 }
 
 export function recommendations(s: Services, cand: Candidate): RecsState {

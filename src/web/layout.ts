@@ -69,7 +69,7 @@ export function flashBlock(c: Ctx, f: Flash | null): SafeHtml {
   if (!f) return html``;
   if (f.kind === 'ok') return html`<div class="flash ok" role="status"><p>${f.text}</p></div>`;
   return html`<div class="flash error" role="alert" id="error-summary" tabindex="-1">
-    <h2>${c.t('common.errorSummary')}</h2>
+    <p class="summary-title"><strong>${c.t('common.errorSummary')}</strong></p>
     <p>${f.text}</p>
     ${f.fields || f.detail?.length ? html`<ul>${Object.entries(f.fields ?? {}).map(([id, msg]) => html`<li><a href="#${id}">${msg}</a></li>`)}${(f.detail ?? []).map((d) => html`<li>${d}</li>`)}</ul>` : ''}
   </div>`;

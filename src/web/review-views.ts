@@ -112,7 +112,7 @@ export function profilePartPage(
   let content: SafeHtml;
   switch (part) {
     case 'experience':
-      content = html`<p>${t('common.years', { n: p.yearsExperience })}</p><ol class="plain roles">${p.roles.map((r) => html`<li><h3>${r.title}${r.employer ? html` — ${r.employer}` : ''}</h3><p class="meta">${r.start} – ${r.end ?? '…'}</p>${r.description ? html`<p>${txt(r.description)}</p>` : ''}</li>`)}</ol>`;
+      content = html`<p>${t('common.years', { n: fmtNum(c.lang, p.yearsExperience, 1) })}</p><ol class="plain roles">${p.roles.map((r) => html`<li><h3>${r.title}${r.employer ? html` — ${r.employer}` : ''}</h3><p class="meta">${r.start} – ${r.end ?? '…'}</p>${r.description ? html`<p>${txt(r.description)}</p>` : ''}</li>`)}</ol>`;
       break;
     case 'skills':
       content = chips(p.skills);
@@ -127,7 +127,7 @@ export function profilePartPage(
       content = html`<dl class="facts">
         <dt>${t('profile.name')}</dt><dd>${blind ? HIDDEN : (p.name ?? '—')}</dd>
         <dt>${t('profile.location')}</dt><dd>${blind ? HIDDEN : (p.location ?? '—')}</dd>
-        <dt>${t('jobs.years')}</dt><dd>${t('common.years', { n: p.yearsExperience })}</dd>
+        <dt>${t('jobs.years')}</dt><dd>${t('common.years', { n: fmtNum(c.lang, p.yearsExperience, 1) })}</dd>
         <dt>${t('profile.field')}</dt><dd>${p.field?.label ?? '—'}</dd>
         <dt>${t('profileView.languages')}</dt><dd>${p.spokenLanguages.join(', ') || '—'}</dd>
       </dl>${p.summary ? html`<h3>${t('profileView.summary')}</h3><p>${txt(p.summary)}</p>` : ''}`;

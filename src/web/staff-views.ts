@@ -1,3 +1,4 @@
+import { can } from '../access/index.js';
 import type { Job, User } from '../domain/index.js';
 import type { SearchResponseItem } from '../search/index.js';
 import type { ShortlistRow } from '../store/index.js';
@@ -87,7 +88,7 @@ export function results(c: Ctx, shortlistId: string, snap: SearchSnapshot, ident
       const snippet = it.snippet ? (blind ? redact(it.snippet, id) : it.snippet) : null;
       return html`<li class="card result">
         <h3>${label}</h3>
-        <p class="meta">${t('search.rank', { n: it.rank })} · <strong>${t('search.score', { score: fmtNum(c.lang, it.score, 3) })}</strong> · ${t('search.years', { n: it.years })}${!blind && it.candidate?.location ? html` · ${it.candidate.location}` : ''}${it.candidate?.field ? html` · ${it.candidate.field}` : ''}</p>
+        <p class="meta">${t('search.rank', { n: it.rank })} · <strong>${t('search.score', { score: fmtNum(c.lang, it.score, 3) })}</strong> · ${t('search.years', { n: fmtNum(c.lang, it.years, 1) })}${!blind && it.candidate?.location ? html` · ${it.candidate.location}` : ''}${it.candidate?.field ? html` · ${it.candidate.field}` : ''}</p>
         <div class="cols">
           <div><h4>${t('search.parts')}</h4>${scoreBars(t, c.lang, it.parts)}</div>
           <div>
@@ -104,17 +105,19 @@ export function results(c: Ctx, shortlistId: string, snap: SearchSnapshot, ident
 
 export function shortlistsPage(c: Ctx, groups: { title: string; rows: (ShortlistRow & { items: number; by: string })[] }[]): SafeHtml {
   const { t } = c;
+  // Roles that may not review (admin, privacy) open the audit view of a shortlist instead.
+  const canReview = !!c.user && can(c.user.role, 'shortlists:review');
   return html`<h1>${t('lists.title')}</h1>
   ${groups.map(
     (g) => html`<section class="card"><h2>${g.title}</h2>${
       g.rows.length
-        ? html`<ul class="plain">${g.rows.map((r) => html`<li><a href="/staff/shortlists/${r.id}">${t(`state.${r.state}`)}: ${t('lists.item', { when: fmtDate(c.lang, r.created_at, true), n: r.items, by: r.by })}</a></li>`)}</ul>`
+        ? html`<ul class="plain">${g.rows.map((r) => html`<li><a href="${canReview ? `/staff/shortlists/${r.id}` : `/staff/audit?shortlist=${r.id}`}">${t(`state.${r.state}`)}: ${t('lists.item', { when: fmtDate(c.lang, r.created_at, true), n: r.items, by: r.by })}</a></li>`)}</ul>`
         : html`<p>${t('lists.none')}</p>`
     }</section>`,
   )}
-  <form method="get" action="/staff/shortlists/open" class="card inline-form">
+  <form method="get" action="${canReview ? '/staff/shortlists/open' : '/staff/audit'}" class="card inline-form">
     <h2>${t('lists.byId')}</h2>
-    ${input({ id: 'id', label: t('lists.id'), autocomplete: 'off' })}
+    ${input({ id: canReview ? 'id' : 'shortlist', label: t('lists.id'), autocomplete: 'off' })}
     <button type="submit">${t('lists.go')}</button>
   </form>`;
 }

@@ -114,7 +114,9 @@ export function staffPages(s: Services, store: SessionStore): Router {
         limit: 20,
       });
     } catch (err) {
-      c.session.flash = toFlash(describeError(c.t, err, s.config.upload.maxBytes, searchFieldOf), values);
+      const d = describeError(c.t, err, s.config.upload.maxBytes, searchFieldOf);
+      const own: Record<string, string> = { query: c.t('search.needQuery'), minYears: c.t('search.badYears'), maxYears: c.t('search.badYears'), languages: c.t('search.badLanguages') };
+      c.session.flash = toFlash({ ...d, fields: Object.fromEntries(Object.entries(d.fields ?? {}).map(([id, msg]) => [id, own[id] ?? msg])) }, values);
       res.redirect(303, '/staff/search');
       return;
     }
@@ -141,7 +143,10 @@ export function staffPages(s: Services, store: SessionStore): Router {
     };
     send(c, 200, {
       title: c.t('search.title'),
-      body: html`<h1>${c.t('search.title')}</h1>${searchForm(c, jobsOf(user(res)), { ...snap.form, blind: c.session.blind ? '1' : '0' }, null)}${results(c, id.data, snap, identity)}`,
+      body: html`<h1>${c.t('search.title')}</h1>
+        <details class="card refine"><summary>${c.t('search.refine')}</summary>${searchForm(c, jobsOf(user(res)), { ...snap.form, blind: c.session.blind ? '1' : '0' }, null)}</details>
+        ${snap.jobTitle ? html`<p class="meta">${c.t('review.job', { title: snap.jobTitle })}</p>` : ''}
+        ${results(c, id.data, snap, identity)}`,
     });
   });
 

@@ -20,6 +20,7 @@ export const ROUTES: Record<string, RouteClass> = {
   'GET /api/candidates': 'staff',
   'POST /api/jobs': 'staff',
   'GET /api/jobs/:id': 'staff',
+  'PATCH /api/jobs/:id': 'staff',
   'POST /api/search': 'staff',
   'GET /api/shortlists/:id': 'staff',
   'POST /api/shortlists/:id/start': 'staff',

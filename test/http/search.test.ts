@@ -117,3 +117,17 @@ describe('HTTP: API surface', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 });
+
+describe('HTTP: job updates', () => {
+  it('replaces a job’s fields, re-parses the description, and stays inside the entity', async () => {
+    const created = await call(srv.url, 'POST', '/api/jobs', rec, { title: 'Java Developer', description: 'Java developer, 2 years of experience.', entity: 'NL' });
+    const id = created.body.job.id;
+    const upd = await call(srv.url, 'PATCH', `/api/jobs/${id}`, rec, { title: 'Senior Java Developer', description: 'Java developer with at least 6 years of experience and Docker.' });
+    expect(upd.status).toBe(200);
+    expect(upd.body.job).toMatchObject({ id, entity: 'NL', title: 'Senior Java Developer', minYears: 6 });
+    expect(upd.body.job.niceSkills.map((x: any) => x.label)).toContain('Docker');
+    const other = srv.user('de-only', 'recruiter', ['DE']);
+    expect((await call(srv.url, 'PATCH', `/api/jobs/${id}`, other, { title: 'X job', description: 'Something else entirely.' })).status).toBe(404);
+    expect((await call(srv.url, 'PATCH', `/api/jobs/${id}`, rec, { title: 'X', description: 'short', entity: 'DE' })).status).toBe(400);
+  });
+});

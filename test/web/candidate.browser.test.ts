@@ -93,6 +93,7 @@ describe.skipIf(!hasChromium || !fs.existsSync(PDF))('candidate website in Chrom
     const start = page.locator(`#role-start-${last - 1}`);
     expect(await start.getAttribute('aria-invalid')).toBe('true');
     expect(await start.getAttribute('aria-describedby')).toBe(`role-start-${last - 1}-error`);
+    expect(await page.locator(`#role-start-${last - 1}-error`).textContent()).toContain('Use year and month');
     expect(await page.locator(':focus').getAttribute('id')).toBe('error-summary');
     expect(await page.inputValue('#location')).toBe('Utrecht');
     await shot(page, 'candidate-03-profile-error');

@@ -161,6 +161,37 @@ describe('web: output escaping', () => {
   });
 });
 
+describe('web: form errors', () => {
+  it('an empty or contradictory search comes back with the message at the field, the typed values kept', async () => {
+    const c = await staff(rec);
+    await c.get('/staff/search');
+    const r = await c.post('/staff/search', { query: '', minYears: '5', maxYears: '2', location: 'Utrecht' });
+    expect(r.location).toBe('/staff/search');
+    const page = await c.get('/staff/search');
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('<p class="field-error" id="query-error">Give a free text, a job or must-have skills.</p>');
+    expect(page.text).toMatch(/id="minYears" name="minYears" aria-describedby="minYears-error" aria-invalid="true"/);
+    expect(page.text).toContain('value="Utrecht"');
+    expect(page.text).toContain('href="#query"');
+  });
+});
+
+describe('web: public job pages', () => {
+  it('lists every job of an office, searchable and paged, with a page per job', async () => {
+    const job = await call(srv.url, 'POST', '/api/jobs', rec, { title: 'Backend <Java> developer', description: 'Java services with Spring Boot & SQL.', requiredSkills: ['Java'], entity: 'NL', minYears: 2 });
+    expect(job.status).toBe(201);
+    const c = new PageClient(srv.url);
+    const list = await c.get('/jobs?entity=NL&q=java');
+    expect(list.text).toContain('Backend &lt;Java&gt; developer');
+    expect(list.text).toContain(`href="/jobs/${job.body.job.id}"`);
+    expect((await c.get('/jobs?entity=DE')).text).toContain('No jobs found.');
+    const one = await c.get(`/jobs/${job.body.job.id}`);
+    expect(one.status).toBe(200);
+    expect(one.text).toContain('at least 2 years');
+    expect((await c.get('/jobs/nope')).status).toBe(404);
+  });
+});
+
 describe('web: languages', () => {
   it('?lang=nl switches to Dutch and is remembered; Accept-Language decides otherwise', async () => {
     const c = new PageClient(srv.url);
@@ -193,6 +224,25 @@ describe('web: sign-in flows', () => {
     expect(signIn.text).toContain('This link or code is not valid');
     expect(signIn.text).toMatch(/aria-describedby="token-error"/);
     expect((await bad.get('/me/data')).status).toBe(401);
+  });
+
+  it('without profiling consent /me explains and offers it; giving it turns recommendations on', async () => {
+    const up = await upload(srv.url, cv('Carl Consent'), 'carl.txt', { entity: 'NL' });
+    const c = new PageClient(srv.url);
+    await c.get(`/me?token=${up.body.access.token}`);
+    const before = await c.get('/me');
+    expect(before.text).toContain('You have not asked for recommendations');
+    expect(before.text).toContain('action="/me/consents/profiling/give"');
+    const r = await c.post('/me/consents/profiling/give', { back: '/me' });
+    expect(r.location).toBe('/me');
+    const after = await c.get('/me');
+    expect(after.text).toContain('Consent given.');
+    expect(after.text).not.toContain('You have not asked for recommendations');
+    // The audit log has the consent, given by the candidate.
+    const ev = srv.running.services.db.prepare("SELECT actor FROM audit_events WHERE action = 'candidate.consent_given' AND subject = ?").get(up.body.candidate.id) as { actor: string };
+    expect(ev.actor).toBe('candidate');
+    // A redirect target elsewhere is refused.
+    expect((await c.post('/me/consents/profiling/withdraw', { back: '//evil.example/' })).location).toBe('/me/data');
   });
 
   it('staff sign-in and sign-out are audited; a revoked token ends the session; a wrong token is a 401 with the message at the field', async () => {
@@ -253,6 +303,8 @@ describe('web: the export gate', () => {
     await reviewer.get(`/staff/shortlists/${sid}`);
     expect((await reviewer.post(`/staff/shortlists/${sid}/approve`)).status).toBe(303);
     const approved = await reviewer.get(`/staff/shortlists/${sid}`);
+    // Everyone advanced in engine order within seconds: the gate's automation-bias flag is shown.
+    expect(approved.text).toContain('Possible automation bias');
     expect(approved.text).toContain('href="/staff/shortlists/' + sid + '/export?format=csv"');
     const csv = await reviewer.get(`/staff/shortlists/${sid}/export?format=csv`);
     expect(csv.status).toBe(200);
@@ -282,6 +334,7 @@ describe('web: every page route is guarded', () => {
       expect({ route, status: (await anon.post(fill(path), {}, { csrf: false })).status }).toEqual({ route, status: 403 });
       const signedOut = path.endsWith('/sign-out');
       expect({ route, status: (await anon.post(fill(path), {})).status }).toEqual({ route, status: signedOut ? 303 : 401 });
+      if (signedOut) await anon.get('/staff/sign-in'); // a new session, a new CSRF token
     }
   });
 });

@@ -54,17 +54,26 @@ export function readRssMiB(pid: number): number | null {
   }
 }
 
-/** Calls `onLine` for each complete line of a stream, and copies the raw bytes to `sink`. */
+/**
+ * Calls `onLine` for each line of a stream and copies the lines to `sink`, except our own marker
+ * lines (they carry bearer tokens, and are not the service's log).
+ */
 function lines(stream: NodeJS.ReadableStream, sink: fs.WriteStream, onLine: (line: string) => void): void {
   let rest = '';
+  const take = (line: string): void => {
+    if (!line.startsWith(READY_MARK) && !line.startsWith(REPORT_MARK)) sink.write(`${line}\n`);
+    onLine(line);
+  };
   stream.on('data', (chunk: Buffer) => {
-    sink.write(chunk);
     rest += chunk.toString('utf8');
     let nl: number;
     while ((nl = rest.indexOf('\n')) >= 0) {
-      onLine(rest.slice(0, nl));
+      take(rest.slice(0, nl));
       rest = rest.slice(nl + 1);
     }
+  });
+  stream.on('end', () => {
+    if (rest) take(rest);
   });
 }
 
@@ -94,8 +103,6 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
   const done = (): void => {
     if (--open === 0) sink.end();
   };
-  child.stdout!.once('end', done);
-  child.stderr!.once('end', done);
 
   const reportWaiters: ((r: IndexReports) => void)[] = [];
   const ready = new Promise<ReadyInfo>((resolve, reject) => {
@@ -113,6 +120,8 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
       }
     });
     lines(child.stderr!, sink, () => undefined);
+    child.stdout!.once('end', done);
+    child.stderr!.once('end', done);
   });
   let info: ReadyInfo;
   try {

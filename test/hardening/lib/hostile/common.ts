@@ -1,0 +1,45 @@
+import type { ErrorCode } from '../../../../src/domain/index.js';
+import type { Expectation, HostileCase } from './types.js';
+
+/** The entity hostile files are uploaded to (the baseline lives in the same entity, so a mix-up would show). */
+export const HOSTILE_ENTITY = 'NL';
+
+/** A short, valid CV for an invented person (not a fixture person), made unique by `tag`. */
+export function cvLines(tag: string): string[] {
+  return [
+    `Robin Hostile ${tag}`,
+    `robin.hostile.${tag.toLowerCase().replace(/[^a-z0-9]+/g, '')}@example.net`,
+    '',
+    'Experience',
+    'Java Developer at Acme',
+    'Jan 2018 - Dec 2023',
+    'Built Java and SQL services for retail clients.',
+    '',
+    'Skills',
+    'Java, SQL, Python',
+  ];
+}
+
+export const cvText = (tag: string): string => `${cvLines(tag).join('\n')}\n`;
+
+/** A case that uploads `bytes` as the file with the usual fields. */
+export function fileCase(
+  id: string,
+  category: string,
+  expect: Expectation,
+  bytes: Buffer,
+  fileName: string,
+  extra: { codes?: ErrorCode[]; check?: HostileCase['check']; fields?: Array<[string, string]> } = {},
+): HostileCase {
+  return {
+    id,
+    category,
+    expect,
+    codes: extra.codes,
+    check: extra.check,
+    request: { kind: 'multipart', fields: extra.fields ?? [['entity', HOSTILE_ENTITY]], files: [{ bytes, fileName }] },
+  };
+}
+
+/** Error codes a damaged or hostile file may legitimately end in. */
+export const FILE_ERRORS: ErrorCode[] = ['unsupported_media_type', 'unprocessable_file', 'encrypted_pdf', 'no_text_layer', 'too_many_pages', 'parse_timeout', 'payload_too_large'];
