@@ -122,14 +122,8 @@ export function shortlistsPage(c: Ctx, groups: { title: string; rows: (Shortlist
   </form>`;
 }
 
-export interface AuditEventView {
-  seq: number;
-  at: string;
-  actor: string | null;
-  action: string;
-  subject: string | null;
-  data: unknown;
-}
+export type { AuditEventView } from '../privacy/audit-trail.js';
+import type { AuditEventView } from '../privacy/audit-trail.js';
 
 export function auditPage(c: Ctx, shortlistId: string, events: AuditEventView[], actorName: (id: string) => string): SafeHtml {
   const { t } = c;

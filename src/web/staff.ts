@@ -5,7 +5,8 @@ import { can, hashToken } from '../access/index.js';
 import { appendAudit } from '../audit/index.js';
 import { AppError, scopeOfUser, type User } from '../domain/index.js';
 import { SearchRequest } from '../http/schemas.js';
-import { loadPseudonymKey, pseudonymOf } from '../privacy/index.js';
+import { loadPseudonymKey } from '../privacy/index.js';
+import { auditTrail } from '../privacy/audit-trail.js';
 import { recordSearch } from '../review/index.js';
 import { runSearch } from '../search/index.js';
 import type { Services } from '../services.js';
@@ -20,7 +21,6 @@ import { requireCan, requireStaff, signInBody, staffUser, userName } from './sta
 import { SEARCH_FIELDS, auditPage, results, searchFieldOf, searchForm, shortlistsPage, staffHome, type AuditEventView, type SearchSnapshot } from './staff-views.js';
 
 const Uuid = z.string().uuid();
-const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /** Staff pages: sign-in, search with results, the list of shortlists, the audit view. */
 export function staffPages(s: Services, store: SessionStore): Router {
@@ -176,10 +176,6 @@ export function staffPages(s: Services, store: SessionStore): Router {
 
   // The audit view of a shortlist: the same events and pseudonymisation as GET /api/audit?shortlist=.
   const pseudonymKey = loadPseudonymKey(s.config.dataDir);
-  const exists = ['candidates', 'shortlists', 'jobs', 'users'].map((table) => s.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`));
-  const erased = s.db.prepare('SELECT 1 FROM erasures WHERE pseudonym = ?');
-  const pseudonymise = (text: string): string =>
-    text.replace(UUID_IN_TEXT, (id) => (exists.some((st) => st.get(id)) ? id : erased.get(pseudonymOf(pseudonymKey, id)) ? `erased:${pseudonymOf(pseudonymKey, id)}` : id));
 
   r.get('/staff/audit', requireCan('audit:read'), (req, res) => {
     const c = ctx(req, res);
@@ -187,16 +183,7 @@ export function staffPages(s: Services, store: SessionStore): Router {
     const id = Uuid.safeParse(req.query.shortlist);
     const row = id.success ? (s.db.prepare('SELECT entity_scope FROM shortlists WHERE id = ?').get(id.data) as { entity_scope: string } | undefined) : undefined;
     if (!id.success || !row || !row.entity_scope.split(',').every((e) => (u.entities as string[]).includes(e))) throw new AppError('not_found', 'No such shortlist.');
-    const events = (
-      s.db.prepare('SELECT seq, at, actor, action, subject, data_json FROM audit_events WHERE subject = ? OR instr(data_json, ?) > 0 ORDER BY seq LIMIT 1000').all(id.data, id.data) as {
-        seq: number;
-        at: string;
-        actor: string | null;
-        action: string;
-        subject: string | null;
-        data_json: string;
-      }[]
-    ).map((e): AuditEventView => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject ? pseudonymise(e.subject) : null, data: JSON.parse(pseudonymise(e.data_json)) as unknown }));
+    const events: AuditEventView[] = auditTrail(s.db, pseudonymKey, id.data, 1000);
     send(c, 200, { title: c.t('audit.title'), body: auditPage(c, id.data, events, (a) => userName(s.db, a)) });
   });
   return r;

@@ -87,3 +87,52 @@ export function pairedRatio(a: Measured, b: Measured): number {
   const r = a.roundQps.map((q, i) => q / b.roundQps[i]!);
   return median(r);
 }
+
+/**
+ * Two contenders compared query by query: each query runs on both, in alternating order (A B,
+ * B A, …), for `rounds` passes, so load from other processes falls on both alike even when it
+ * changes from one millisecond to the next. QPS is queries over summed latency (the time spent
+ * in the calls themselves); `ratio` is a's QPS / b's QPS.
+ */
+export function runPaired(a: Contender, b: Contender, truth: ArrayLike<number>[], k: number, count: number, rounds: number): { a: Measured; b: Measured; ratio: number } {
+  const latA = new Float64Array(count * rounds);
+  const latB = new Float64Array(count * rounds);
+  let sumA = 0;
+  let sumB = 0;
+  let recA = 0;
+  let recB = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < count; i++) {
+      const aFirst = (i + r) % 2 === 0;
+      let ra: unknown;
+      let rb: unknown;
+      const t = performance.now();
+      if (aFirst) ra = a.run(i);
+      else rb = b.run(i);
+      const t1 = performance.now();
+      if (aFirst) rb = b.run(i);
+      else ra = a.run(i);
+      const t2 = performance.now();
+      const da = aFirst ? t1 - t : t2 - t1;
+      const db = aFirst ? t2 - t1 : t1 - t;
+      latA[r * count + i] = da;
+      latB[r * count + i] = db;
+      sumA += da;
+      sumB += db;
+      if (r === 0) {
+        recA += recallAt(a.ids(ra), truth[i]!, k);
+        recB += recallAt(b.ids(rb), truth[i]!, k);
+      }
+    }
+  }
+  const n = count * rounds;
+  const m = (lat: Float64Array, sum: number, rec: number): Measured => ({
+    qps: (n * 1000) / sum,
+    p50Ms: percentile(lat, 50),
+    p99Ms: percentile(lat, 99),
+    recall: rec / count,
+    queries: count,
+    roundQps: [],
+  });
+  return { a: m(latA, sumA, recA), b: m(latB, sumB, recB), ratio: sumB / sumA };
+}

@@ -14,7 +14,7 @@ import { createRng, sampleDistinct } from '../prng.js';
 import { mib, rssMiB, tryGc } from '../timing.js';
 import { row, type VectorSet } from '../vectors.js';
 import { runChild, type ChildReport } from './child.js';
-import { pairedRatio, runContenders, type Contender, type Measured } from './contenders.js';
+import { runContenders, runPaired, type Contender, type Measured } from './contenders.js';
 
 export interface BenchConfig {
   k: number;
@@ -159,20 +159,22 @@ export async function runDataset(ds: Dataset, cfg: BenchConfig): Promise<Dataset
   const hitIds = (r: unknown): number[] => (r as { id: number }[]).map((h) => h.id);
   const rawIds = (r: unknown): number[] => (r as { neighbors: number[] }).neighbors;
   for (const ef of cfg.efs) {
-    const contenders: Record<string, Contender> = { wrapper: { run: (i) => wrapper.search(qf[i]!, k, { ef }), ids: hitIds } };
+    const w: Contender = { run: (i) => wrapper.search(qf[i]!, k, { ef }), ids: hitIds };
+    const rowOut: EfRow = { ef, wrapper: undefined as unknown as Measured };
+    const m: { wrapper?: Measured; raw?: Measured } = {};
     if (raw) {
+      // Query by query against raw hnswlib: the ratio is a target within a few percent.
       const h = raw;
-      contenders.raw = { run: (i) => h.searchKnn(qa[i]!, k), ids: rawIds };
       h.setEf(ef);
+      const p = runPaired(w, { run: (i) => h.searchKnn(qa[i]!, k), ids: rawIds }, truth, k, nq, cfg.rounds);
+      m.wrapper = p.a;
+      m.raw = p.b;
+      rowOut.raw = p.b;
+      rowOut.ratio = p.ratio;
+    } else {
+      m.wrapper = runContenders({ wrapper: w }, truth, k, { rounds: cfg.rounds, maxQueries: nq, minQueries: nq, budgetMs: Infinity }).wrapper!;
     }
-    // More, shorter rounds than elsewhere: the wrapper/raw ratio is a target within a few percent.
-    const rounds = Math.max(cfg.rounds, 7);
-    const m = runContenders(contenders, truth, k, { rounds, maxQueries: nq, minQueries: nq, budgetMs: Infinity });
-    const rowOut: EfRow = { ef, wrapper: m.wrapper! };
-    if (m.raw) {
-      rowOut.raw = m.raw;
-      rowOut.ratio = pairedRatio(m.wrapper!, m.raw);
-    }
+    rowOut.wrapper = m.wrapper;
     efSweep.push(rowOut);
     log(
       `ef=${ef}: wrapper recall@${k} ${m.wrapper!.recall.toFixed(4)} ${m.wrapper!.qps.toFixed(0)} QPS p50 ${m.wrapper!.p50Ms.toFixed(3)} ms p99 ${m.wrapper!.p99Ms.toFixed(3)} ms` +
