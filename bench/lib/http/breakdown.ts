@@ -13,7 +13,7 @@ import { recordSearch } from '../../../src/review/index.js';
 import { buildQuery, experienceFit, hybridSearch, skillCoverage, type HybridConfig, type OwnerVectors } from '../../../src/search/index.js';
 import { sumParts, weightedParts } from '../../../src/search/score.js';
 import { ftsQuery, type CandidateRepo, type Db, type SearchRepo } from '../../../src/store/index.js';
-import type { Vocabulary } from '../../../src/taxonomy/index.js';
+import { contentWords, type Vocabulary } from '../../../src/taxonomy/index.js';
 import { latencyOf, type Latency } from './load-test.js';
 import type { QueryBody } from './synthetic.js';
 
@@ -92,8 +92,11 @@ export async function breakdown(d: BreakdownDeps, token: string, bodies: QueryBo
     const rows = d.repo.eligible(scope, q.filters);
     const years = new Map(rows.map((r) => [r.id, r.years]));
     lap('SQL eligible (scope, consent, filters)');
-    const keywordText = [q.text, ...q.requiredSkills.map((s) => s.label), ...q.niceSkills.map((s) => s.label)].join(' ');
-    const kwHits = d.repo.keyword(scope, q.filters, keywordText, d.config.pool);
+    // As src/search/hybrid.ts does it: skill labels and content words, the FTS top N, eligible only.
+    const keywordText = [...[...q.requiredSkills, ...q.niceSkills].map((s) => s.label.replace(/ \(.*\)$/, '')), ...contentWords(q.text, 30)].join(' ');
+    const share = years.size / Math.max(1, d.cvs.candidateCount());
+    const fetchN = Math.min(20_000, Math.ceil((d.config.pool * 2) / Math.max(share, 0.01)));
+    const kwHits = d.repo.keyword(keywordText, fetchN).filter((h) => years.has(h.id)).slice(0, d.config.pool);
     const maxBm25 = kwHits.reduce((m, h) => Math.max(m, h.bm25), 0);
     const keyword = new Map(kwHits.map((h) => [h.id, maxBm25 > 0 ? h.bm25 / maxBm25 : 0]));
     lap('keyword FTS5 (BM25 top pool)');

@@ -137,7 +137,7 @@ export function markdown(results: DatasetResult[], meta: { machine: Record<strin
     lines.push('');
     lines.push(`Index file ${fmt(mib(d.save.bytes))} MiB (vectors alone ${fmt(mib(d.save.vectorBytes))} MiB), save ${fmt(d.save.ms)} ms (write, fsync, read back, sha256, manifest). Exact brute force (JS, same run): ${fmt(d.brute.qps)} QPS.`);
     lines.push('');
-    lines.push(`### recall@10 and QPS by ef (${d.queries} queries, median of rounds)`);
+    lines.push(`### recall@10 and QPS by ef (${d.queries} queries; wrapper and raw alternate query by query, QPS from each query's fastest of 3 passes, p50/p99 over all passes)`);
     lines.push('');
     lines.push(
       mdTable(

@@ -160,21 +160,17 @@ export async function runDataset(ds: Dataset, cfg: BenchConfig): Promise<Dataset
   const rawIds = (r: unknown): number[] => (r as { neighbors: number[] }).neighbors;
   for (const ef of cfg.efs) {
     const w: Contender = { run: (i) => wrapper.search(qf[i]!, k, { ef }), ids: hitIds };
-    const rowOut: EfRow = { ef, wrapper: undefined as unknown as Measured };
-    const m: { wrapper?: Measured; raw?: Measured } = {};
+    let rowOut: EfRow;
     if (raw) {
       // Query by query against raw hnswlib: the ratio is a target within a few percent.
       const h = raw;
       h.setEf(ef);
-      const p = runPaired(w, { run: (i) => h.searchKnn(qa[i]!, k), ids: rawIds }, truth, k, nq, cfg.rounds);
-      m.wrapper = p.a;
-      m.raw = p.b;
-      rowOut.raw = p.b;
-      rowOut.ratio = p.ratio;
+      const p = runPaired(w, { run: (i) => h.searchKnn(qa[i]!, k), ids: rawIds }, truth, k, nq, Math.max(3, cfg.rounds));
+      rowOut = { ef, wrapper: p.a, raw: p.b, ratio: p.ratio };
     } else {
-      m.wrapper = runContenders({ wrapper: w }, truth, k, { rounds: cfg.rounds, maxQueries: nq, minQueries: nq, budgetMs: Infinity }).wrapper!;
+      rowOut = { ef, wrapper: runContenders({ wrapper: w }, truth, k, { rounds: cfg.rounds, maxQueries: nq, minQueries: nq, budgetMs: Infinity }).wrapper! };
     }
-    rowOut.wrapper = m.wrapper;
+    const m = rowOut;
     efSweep.push(rowOut);
     log(
       `ef=${ef}: wrapper recall@${k} ${m.wrapper!.recall.toFixed(4)} ${m.wrapper!.qps.toFixed(0)} QPS p50 ${m.wrapper!.p50Ms.toFixed(3)} ms p99 ${m.wrapper!.p99Ms.toFixed(3)} ms` +
