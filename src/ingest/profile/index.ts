@@ -19,7 +19,17 @@ export interface ExtractOptions {
 }
 
 /** Text → structured profile. Pure: no I/O; never looks for special-category data. */
-export function extractProfile(text: string, opts: ExtractOptions): Profile {
+/** A CV is never longer than this; hostile text beyond it is not scanned (it runs on the main thread). */
+export const MAX_PROFILE_CHARS = 200_000;
+/** Longer lines are cut before the line-based rules (dates, phones) see them. */
+const MAX_LINE_CHARS = 2_000;
+
+export function extractProfile(fullText: string, opts: ExtractOptions): Profile {
+  const text = fullText
+    .slice(0, MAX_PROFILE_CHARS)
+    .split('\n')
+    .map((l) => (l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l))
+    .join('\n');
   const now: YearMonth = parseYm(opts.uploadDate.slice(0, 7));
   const cv = splitSections(text);
   const exp = sectionText(cv.sections, 'experience');
