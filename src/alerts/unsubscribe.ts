@@ -5,24 +5,15 @@
  * of times (the first use withdraws, later ones find nothing in force).
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { appendAudit } from '../audit/index.js';
 import { withdrawConsent } from '../privacy/index.js';
+import { loadKeyFile } from '../privacy/pseudonym.js';
 import type { CandidateRepo, Db } from '../store/index.js';
 import type { AlertOutbox } from './outbox.js';
 
 /** The per-install secret behind unsubscribe links, created 0600 on first use. */
 export function loadAlertKey(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'alerts.key');
-  try {
-    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  }
-  const hex = fs.readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${file} is not a 32-byte hex key`);
-  return Buffer.from(hex, 'hex');
+  return loadKeyFile(dataDir, 'alerts.key');
 }
 
 const PURPOSE = 'job_alerts';

@@ -90,12 +90,42 @@ function view(s: Services, c: Candidate): Record<string, unknown> {
   };
 }
 
-export function meRoutes(s: Services): Router {
-  const r = Router();
+/** A candidate's own rectification and erasure, wired once for the API and the website. */
+export function candidateActions(s: Services): {
+  rectify: (id: string, patch: z.infer<typeof RectifyPatch>) => Promise<void>;
+  erase: (id: string) => ReturnType<typeof erase>;
+} {
   const pseudonymKey = loadPseudonymKey(s.config.dataDir);
   const forgetCached = (p: Profile): void => {
     s.vectors.cacheForget(profileChunks(p).map((ch) => cacheKey(s.embedder.id, 'passage', ch.text)));
   };
+  return {
+    rectify: async (id, patch) => {
+      const now = new Date();
+      await rectify(
+        {
+          db: s.db,
+          candidates: s.candidates,
+          resolveSkills: (names) => resolveSkills(names, s.vocab),
+          yearsOf: (roles) => yearsOfExperience(roles, { y: now.getUTCFullYear(), m: now.getUTCMonth() + 1 }),
+          reindex: async (x) => {
+            await s.engine.indexCandidate(x);
+            // Erased while embedding: the vectors just stored must go too.
+            if (!s.candidates.getAny(x.id)) s.engine.deps.cvs.removeOwner(x.id);
+          },
+          forgetCached,
+        },
+        id,
+        patch,
+      );
+    },
+    erase: (id) => erase({ db: s.db, candidates: s.candidates, files: s.files, cvIndex: s.engine.deps.cvs, pseudonymKey, forgetCached }, id),
+  };
+}
+
+export function meRoutes(s: Services): Router {
+  const r = Router();
+  const actions = candidateActions(s);
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: s.config.rateLimitPerMinute,
@@ -125,23 +155,7 @@ export function meRoutes(s: Services): Router {
   r.patch('/api/me/profile', async (req, res) => {
     const patch = RectifyPatch.parse(req.body);
     const c = me(s, res);
-    const now = new Date();
-    await rectify(
-      {
-        db: s.db,
-        candidates: s.candidates,
-        resolveSkills: (names) => resolveSkills(names, s.vocab),
-        yearsOf: (roles) => yearsOfExperience(roles, { y: now.getUTCFullYear(), m: now.getUTCMonth() + 1 }),
-        reindex: async (x) => {
-          await s.engine.indexCandidate(x);
-          // Erased while embedding: the vectors just stored must go too.
-          if (!s.candidates.getAny(x.id)) s.engine.deps.cvs.removeOwner(x.id);
-        },
-        forgetCached,
-      },
-      c.id,
-      patch,
-    );
+    await actions.rectify(c.id, patch);
     res.json(view(s, me(s, res)));
   });
 
@@ -219,7 +233,7 @@ export function meRoutes(s: Services): Router {
 
   r.delete('/api/me', (_req, res) => {
     const c = me(s, res);
-    const done = erase({ db: s.db, candidates: s.candidates, files: s.files, cvIndex: s.engine.deps.cvs, pseudonymKey, forgetCached }, c.id);
+    const done = actions.erase(c.id);
     res.json({ erased: true, erasedAt: done.erasedAt, fileRemoved: done.fileRemoved });
   });
   // Unknown /api/me paths end here (the staff authentication further on would refuse the token instead).

@@ -8,7 +8,12 @@ import path from 'node:path';
  * can be checked against the erasures table (the audit API does this).
  */
 export function loadPseudonymKey(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'pseudonym.key');
+  return loadKeyFile(dataDir, 'pseudonym.key');
+}
+
+/** A per-install 32-byte secret in <dataDir>/<name>, created 0600 on first use. */
+export function loadKeyFile(dataDir: string, name: string): Buffer {
+  const file = path.join(dataDir, name);
   try {
     fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
   } catch (e) {

@@ -1,27 +1,22 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { AppError, ENTITIES, scopeOf, type Candidate, type Entity, type Profile } from '../domain/index.js';
-import { cacheKey, profileChunks } from '../embed/index.js';
-import { yearsOfExperience } from '../ingest/profile/index.js';
+import { AppError, ENTITIES, scopeOf, type Candidate, type Entity } from '../domain/index.js';
 import {
   CONSENT_PURPOSES,
   auditExport,
   buildExport,
   candidateIdByToken,
   consentState,
-  erase,
   giveConsent,
-  loadPseudonymKey,
   objectToProfiling,
-  rectify,
   toJsonResume,
   withdrawConsent,
   RectifyPatch,
   type RectifyPatchT,
 } from '../privacy/index.js';
+import { candidateActions } from '../http/me.js';
 import { recommendJobs } from '../search/recommend.js';
 import type { Services } from '../services.js';
-import { resolveSkills } from '../taxonomy/index.js';
 import { list, safeBack, str } from './bits.js';
 import { html, type SafeHtml } from './html.js';
 import type { Key } from './i18n.js';
@@ -43,10 +38,7 @@ const TOKEN_IN = /jmc_[A-Za-z0-9_-]{20,120}/;
 export function candidatePages(s: Services, store: SessionStore): Router {
   const r = Router();
   const maxBytes = s.config.upload.maxBytes;
-  const pseudonymKey = loadPseudonymKey(s.config.dataDir);
-  const forgetCached = (p: Profile): void => {
-    s.vectors.cacheForget(profileChunks(p).map((ch) => cacheKey(s.embedder.id, 'passage', ch.text)));
-  };
+  const actions = candidateActions(s);
   const ctx = (req: Request, res: Response): Ctx => makeCtx(req, res, ensureSession(store, req, res), 'candidate');
   const signedIn = (res: Response): Candidate | null => {
     const sess = sessionOf(res);
@@ -150,22 +142,7 @@ export function candidatePages(s: Services, store: SessionStore): Router {
     const cand = me(res);
     const { patch, roleIndex } = patchFromForm(form);
     try {
-      const now = new Date();
-      await rectify(
-        {
-          db: s.db,
-          candidates: s.candidates,
-          resolveSkills: (names) => resolveSkills(names, s.vocab),
-          yearsOf: (roles) => yearsOfExperience(roles, { y: now.getUTCFullYear(), m: now.getUTCMonth() + 1 }),
-          reindex: async (x) => {
-            await s.engine.indexCandidate(x);
-            if (!s.candidates.getAny(x.id)) s.engine.deps.cvs.removeOwner(x.id);
-          },
-          forgetCached,
-        },
-        cand.id,
-        RectifyPatch.parse(patch),
-      );
+      await actions.rectify(cand.id, RectifyPatch.parse(patch));
       c.session.flash = { kind: 'ok', text: c.t('profile.saved') };
     } catch (err) {
       const d = describeError(c.t, err, maxBytes, (path) => profileFieldOf(path, roleIndex));
@@ -236,7 +213,7 @@ export function candidatePages(s: Services, store: SessionStore): Router {
       res.redirect(303, '/me/data');
       return;
     }
-    erase({ db: s.db, candidates: s.candidates, files: s.files, cvIndex: s.engine.deps.cvs, pseudonymKey, forgetCached }, cand.id);
+    actions.erase(cand.id);
     store.destroyCandidate(cand.id);
     res.locals.session = null;
     startSession(store, req, res, 'anon', { flash: { kind: 'ok', text: c.t('me.erased') } });
