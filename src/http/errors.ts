@@ -16,9 +16,16 @@ export function toAppError(err: unknown, maxBytes: number): AppError {
     if (err.code === 'LIMIT_FILE_SIZE') return new AppError('payload_too_large', `The file is larger than the limit of ${maxBytes} bytes.`, { limit: maxBytes });
     return new AppError('bad_request', `The upload is not valid: ${err.message}.`, { field: err.field ?? null });
   }
-  const e = err as { type?: string; status?: number };
+  const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
   if (e?.type === 'entity.parse.failed') return new AppError('bad_request', 'The request body is not valid JSON.');
   if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large.');
+  // A broken multipart body (busboy via multer): no boundary, truncated, malformed part headers.
+  if (typeof e?.message === 'string' && /multipart|boundary|unexpected end of form|malformed part header|part terminated/i.test(e.message)) {
+    return new AppError('bad_request', 'The upload is not a valid multipart form (send the CV as the form field "file").');
+  }
+  // Any other client error raised by the HTTP stack (http-errors with a 4xx status).
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('bad_request', 'The request is not valid.');
   return new AppError('internal', 'Something went wrong on our side. The request id helps us find it.');
 }
 

@@ -5,8 +5,9 @@
  *
  * Order of checks: both files present → manifest parses (zod) → name, modelId, dim, M,
  * efConstruction, count, lastSeq equal the expectation → file size and sha256 equal the manifest
- * → the file's own layout is consistent (hnsw-file.ts) → hnswlib reads it. Only a file that
- * passed the checksum is handed to hnswlib, whose loader can crash on corrupt input.
+ * → the file's own layout is consistent (hnsw-file.ts) → hnswlib reads it → (when the caller lists
+ * the store's ids) the file's labels are exactly those ids. Only a file that passed the checksum is
+ * handed to hnswlib, whose loader can crash on corrupt input.
  */
 import hnswlib from 'hnswlib-node';
 import { mkdir } from 'node:fs/promises';
@@ -27,6 +28,12 @@ export interface OpenOptions extends Omit<VectorIndexConfig, 'dim' | 'modelId' |
   source: VectorSource;
   /** Save right after a rebuild so the next start loads (default true). */
   saveAfterRebuild?: boolean;
+  /**
+   * The ids the store holds now (cheap to list, unlike the vectors). When given, a saved index must
+   * hold exactly these: a file whose labels differ is rebuilt even when its checksum matches
+   * (a manifest rewritten to fit a damaged file, or a file copied from another store).
+   */
+  expectIds?: () => Iterable<number>;
 }
 
 export interface OpenResult {
@@ -116,6 +123,7 @@ async function tryLoad(opts: OpenOptions, config: VectorIndexConfig): Promise<At
       : native.getMaxElements() !== file.header.maxElements ? `hnswlib capacity ${native.getMaxElements()} differs from the header`
       : file.header.M !== m.M ? `file M ${file.header.M} differs from the manifest`
       : copyDiffers(native, file, m.dim) ? 'vectors parsed from the file differ from what hnswlib reads'
+      : opts.expectIds ? labelsDiffer(file, opts.expectIds())
       : null;
     if (problem) return { ok: false, reason: { kind: 'read-error', message: problem } };
     const core = HnswCore.fromFile(native, m.dim, file);
@@ -126,6 +134,21 @@ async function tryLoad(opts: OpenOptions, config: VectorIndexConfig): Promise<At
     await reading;
     return { ok: false, reason: { kind: 'read-error', message: (e as Error).message } };
   }
+}
+
+/** Whether the file's live labels are exactly the expected ids; a description of the difference, or null. */
+function labelsDiffer(file: ReturnType<typeof parseHnswFile>, expected: Iterable<number>): string | null {
+  const live = new Set<number>();
+  for (let s = 0; s < file.header.count; s++) if (file.deleted[s] !== 1) live.add(file.labels[s]!);
+  let seen = 0;
+  let missing = 0;
+  for (const id of expected) {
+    seen++;
+    if (!live.has(id)) missing++;
+  }
+  if (missing > 0) return `${missing} of the store's ${seen} ids are not labels in the file`;
+  if (seen !== live.size) return `the file holds ${live.size} live labels, the store ${seen} ids`;
+  return null;
 }
 
 /** Spot-checks that the vectors read from the file equal hnswlib's own (first live slot). */

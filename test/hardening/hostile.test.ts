@@ -32,8 +32,9 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-hostile-'));
   dataDir = path.join(root, 'data');
   fs.rmSync(log, { force: true });
-  fx = await fixtureSet(path.join(os.tmpdir(), `jm-hostile-fx-${process.pid}`), 3);
-  child = await startChild({ dataDir, logFile: log, users: STAFF, env: { LOG_LEVEL: 'debug', UPLOAD_MAX_BYTES: String(MAX_BYTES), PARSE_TIMEOUT_MS: '10000', RATE_LIMIT_PER_MINUTE: '100000' } });
+  fx = await fixtureSet(3);
+  // A short parse timeout keeps the one file that runs into it (deeply nested graphics states) quick.
+  child = await startChild({ dataDir, logFile: log, users: STAFF, env: { LOG_LEVEL: 'debug', UPLOAD_MAX_BYTES: String(MAX_BYTES), PARSE_TIMEOUT_MS: '5000', RATE_LIMIT_PER_MINUTE: '100000' } });
   baseline = await uploadAll(child.url, fx.files);
   before = await snapshot(child.url, baseline, child.ready.tokens['h-recruiter']!);
 }, 300_000);
@@ -45,7 +46,10 @@ afterAll(async () => {
 
 describe('hostile uploads', () => {
   it('every hostile file ends in a parse or a clear 4xx JSON error; /healthz answers; RSS stays within 300 MiB of idle', async () => {
-    const cases = await hostileCases({ files: fx.files, maxBytes: MAX_BYTES });
+    // One PDF per layout is cut and damaged (the bench uses every fixture PDF).
+    const layouts = new Set<string>();
+    const sources = fx.files.filter((f) => f.format !== 'pdf' || (!layouts.has(f.truth.layout) && layouts.add(f.truth.layout)));
+    const cases = await hostileCases({ files: sources, maxBytes: MAX_BYTES });
     expect(cases.length).toBeGreaterThanOrEqual(200);
     report = await runHostile(child, cases, { personal: fx.personal });
     console.log(
@@ -55,11 +59,12 @@ describe('hostile uploads', () => {
         `RSS idle ${Math.round(report.rss.idleMiB)} MiB, max ${Math.round(report.rss.maxMiB)} MiB (+${Math.round(report.rss.maxGrowthMiB)}); /healthz ${report.health.probes} probes, ${report.health.failures} failed, slowest ${Math.round(report.health.maxMs)} ms`,
       ].join('\n'),
     );
-    expect(report.failed.map((f) => `${f.id}: ${f.outcome}: ${f.problems.join('; ')}`)).toEqual([]);
-    expect(child.alive()).toBe(true);
-    expect(report.health.failed).toEqual([]);
-    expect(report.rss.maxGrowthMiB).toBeLessThan(RSS_BUDGET_MIB);
-  }, 900_000);
+    // Soft: one kind of failure does not hide the others.
+    expect.soft(report.failed.map((f) => `${f.id}: ${f.outcome}: ${f.problems.join('; ')}`)).toEqual([]);
+    expect.soft(child.alive()).toBe(true);
+    expect.soft(report.health.failed).toEqual([]);
+    expect.soft(report.rss.maxGrowthMiB).toBeLessThan(RSS_BUDGET_MIB);
+  }, 600_000);
 
   it('nothing stored before changed; new candidates are exactly the 201 answers; the audit chain verifies', async () => {
     expect(report).toBeDefined();
@@ -73,6 +78,8 @@ describe('hostile uploads', () => {
 
   it('writes nothing outside its data folder', () => {
     expect(fs.readdirSync(root)).toEqual(['data']);
+    // A zip entry named ../../../../tmp/jobmatch-pwned.txt was uploaded: nothing may have unpacked it.
+    expect(fs.existsSync('/tmp/jobmatch-pwned.txt')).toBe(false);
     for (const f of fs.readdirSync(path.join(dataDir, 'files'), { recursive: true, withFileTypes: true })) {
       if (f.isFile()) expect(f.name).toMatch(/^[0-9a-f]{64}$/);
     }
@@ -81,8 +88,8 @@ describe('hostile uploads', () => {
   it('logs (LOG_LEVEL=debug) hold no personal data, stack traces or errors', () => {
     const scan = scanLogs(fx.personal, [log]);
     expect(scan.lines).toBeGreaterThan(report.cases);
-    expect(scan.personal).toEqual([]);
-    expect(scan.stacks).toEqual([]);
-    expect(scan.errors).toEqual([]);
+    expect.soft(scan.personal).toEqual([]);
+    expect.soft(scan.stacks).toEqual([]);
+    expect.soft(scan.errors).toEqual([]);
   });
 });

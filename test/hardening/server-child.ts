@@ -11,13 +11,14 @@
  *
  * Prints one line `@@hardening-ready <json>` (ReadyInfo) when it listens; everything else on
  * stdout is the service's own pino log. SIGTERM/SIGINT stop it cleanly (indexes saved); SIGUSR2
- * prints `@@hardening-report <json>` (the index/database consistency, as in ReadyInfo.indexes).
+ * runs a full GC (when started with --expose-gc) and prints `@@hardening-report <json>`
+ * (ChildReport: the index/database consistency and the memory after the GC).
  */
 import { startServer } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
 import type { OwnerVectors } from '../../src/search/index.js';
 import type { Services } from '../../src/services.js';
-import { READY_MARK, REPORT_MARK, type IndexReport, type IndexReports, type ReadyInfo, type UserSpec } from './lib/protocol.js';
+import { READY_MARK, REPORT_MARK, type ChildReport, type IndexReport, type IndexReports, type ReadyInfo, type UserSpec } from './lib/protocol.js';
 
 function detail(reason: OwnerVectors['opened']['reason']): string | null {
   if (!reason) return null;
@@ -67,7 +68,11 @@ async function main(): Promise<void> {
   process.stdout.write(`${READY_MARK}${JSON.stringify(info)}\n`);
 
   process.on('SIGUSR2', () => {
-    process.stdout.write(`${REPORT_MARK}${JSON.stringify(reports(s))}\n`);
+    // Started with --expose-gc by the hardening harness: memory is measured after a full collection.
+    (globalThis as { gc?: () => void }).gc?.();
+    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    const report: ChildReport = { indexes: reports(s), memory: { rss, heapUsed, external, arrayBuffers } };
+    process.stdout.write(`${REPORT_MARK}${JSON.stringify(report)}\n`);
   });
   let stopping = false;
   const stop = (): void => {

@@ -51,13 +51,14 @@ export function noTextLayer(pages: number): AppError {
   );
 }
 
-export type Unprocessable = 'damaged pdf' | 'damaged docx' | 'expands too much' | 'no text' | 'memory' | 'crashed';
+export type Unprocessable = 'damaged pdf' | 'damaged docx' | 'expands too much' | 'no text' | 'too much text' | 'memory' | 'crashed';
 
 const UNPROCESSABLE: Record<Unprocessable, string> = {
   'damaged pdf': 'The PDF file is damaged or incomplete and could not be read.',
   'damaged docx': 'The DOCX file is damaged or incomplete and could not be read.',
   'expands too much': 'The DOCX file expands to more data than we accept.',
   'no text': 'The file contains no readable text.',
+  'too much text': 'The file holds far more text than a CV; please upload the CV on its own.',
   memory: 'The file needed too much memory to read and was stopped.',
   crashed: 'The file could not be read.',
 };

@@ -5,6 +5,13 @@ import { sniff } from './sniff.js';
 import { decodeText, hasReadableText, tidyText } from './text.js';
 import type { ExtractLimits, Extracted } from './types.js';
 
+/**
+ * Most characters of text read from one file. A 50-page CV holds about 150,000; the profile is
+ * built from the text on the main thread and every role becomes an embedding, so far more text
+ * than a CV would hold up the service for everyone.
+ */
+export const MAX_TEXT_CHARS = 200_000;
+
 export function checkSize(buf: Uint8Array, limits: ExtractLimits): void {
   if (buf.byteLength > limits.maxBytes) throw tooLarge(buf.byteLength, limits.maxBytes);
 }
@@ -37,6 +44,8 @@ export async function runExtraction(buf: Uint8Array, limits: ExtractLimits, dead
   }
   const text = tidyText(raw);
   if (!hasReadableText(text)) throw unprocessable('no text');
+  const maxChars = limits.maxTextChars ?? MAX_TEXT_CHARS;
+  if (text.length > maxChars) throw unprocessable('too much text', { chars: text.length, maxChars });
   return { kind: sniffed.kind, text, pages, ms: performance.now() - started };
 }
 

@@ -16,7 +16,7 @@ const STANDARD_FONTS = join(pdfjsRoot, 'standard_fonts') + '/';
 
 /**
  * Imports pdf.js's worker half ahead of the first parse, so that cost is not charged to the first
- * file's timeout. (Not a top-level await: piscina loads the worker module through require().)
+ * file's timeout (the parser process calls it before it says it is ready).
  */
 export async function preloadPdfjs(): Promise<void> {
   const handler: unknown = await import(GlobalWorkerOptions.workerSrc);

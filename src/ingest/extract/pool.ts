@@ -1,156 +1,259 @@
-import { createRequire } from 'node:module';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../../domain/errors.js';
 import { checkSize } from './extract.js';
 import { timedOut, unprocessable } from './errors.js';
+import type { ExtractOutcome, ParserMessage, TaskMessage } from './protocol.js';
 import type { ExtractLimits, Extracted } from './types.js';
-import type { ExtractOutcome, ExtractTask } from './worker.js';
 
 export interface ExtractorPoolOptions {
-  /** Worker threads (default 1). pdf.js is CPU-bound: more threads than cores does not help. */
+  /** Parser processes (default 1). pdf.js is CPU-bound: more processes than cores does not help. */
   threads?: number;
   limits: ExtractLimits;
-  /** V8 old-generation heap cap per worker (default 512); a file that needs more kills only its worker. */
+  /** V8 heap cap per parser process (MiB, default 512); a file that needs more kills only its process. */
   maxMemoryMb?: number;
-  /** Told when a worker dies outside a task (for logs; the pool copes either way). */
+  /**
+   * Growth of a parser process's RSS during one parse (MiB, default 160) at which the parse is
+   * stopped. The heap cap does not cover ArrayBuffers, where pdf.js decodes streams: a 1 MB PDF
+   * whose content stream inflates to 1 GB took the RSS 3 GB up.
+   */
+  maxRssGrowthMb?: number;
+  /** Told when a parser process dies outside a task, or cannot start (for logs; the pool copes either way). */
   onWorkerError?: (error: Error) => void;
 }
 
 const DEFAULT_MEMORY_MB = 512;
-/** After the workers failed to start, wait this long before starting fresh ones. */
+const DEFAULT_RSS_GROWTH_MB = 160;
+/** How often a busy parser's RSS is read. */
+const RSS_SAMPLE_MS = 20;
+/** After the parsers failed to start, wait this long before starting fresh ones. */
 const RESTART_AFTER_MS = 5_000;
-const workerFile = new URL('./worker.ts', import.meta.url);
-/** Workers load TypeScript through tsx; resolved from here so the process cwd does not matter. */
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** On close, parsers still busy after this long are killed. */
+const CLOSE_GRACE_MS = 5_000;
+/** The parser's plain-JS entry (it registers tsx itself, after loading pdf.js natively) and its TypeScript main. */
+const bootFile = fileURLToPath(new URL('./parser-boot.mjs', import.meta.url));
+const workerUrl = new URL('./worker.ts', import.meta.url).href;
 
 const unavailable = (): AppError => new AppError('internal', 'The file reader is not available right now.');
 
-type Pool = Piscina<ExtractTask, ExtractOutcome>;
+/** Resident set of a process in bytes (Linux /proc), or null where that cannot be read. */
+function rssOf(pid: number): number | null {
+  try {
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Task {
+  id: number;
+  data: Uint8Array;
+  resolve: (v: Extracted) => void;
+  reject: (e: Error) => void;
+  started: boolean;
+}
+
+interface Parser {
+  child: ChildProcess;
+  ready: boolean;
+  task: Task | null;
+  /** Why the pool killed it, if it did. */
+  killedFor: 'timeout' | 'memory' | null;
+  timer?: NodeJS.Timeout;
+  watch?: NodeJS.Timeout;
+  /** The end of its stderr, to explain a failed start. */
+  stderr: string;
+}
 
 /**
- * Worker-thread pool for untrusted files (ARCHITECTURE invariant 7): the size is checked before a
- * worker sees the file, the timeout is enforced from this thread (a hung worker is terminated and
- * replaced), and each worker has a heap cap (a file that exceeds it kills only its worker).
+ * Parser processes for untrusted files (ARCHITECTURE invariant 7). The size is checked before a
+ * parser sees the file; the timeout is enforced from this process (a hung parser is killed and
+ * replaced); each parser has a heap cap and an RSS ceiling per parse. Parsing in processes rather
+ * than worker threads means all memory a hostile file made the parser take goes back to the
+ * system when the parser is killed (a worker thread killed mid-bomb left ~200 MiB behind in the
+ * service each time).
  */
 export class ExtractorPool {
   private readonly limits: ExtractLimits;
-  private readonly threads: number;
+  private readonly size: number;
   private readonly maxMemoryMb: number;
+  private readonly maxRssGrowth: number;
   private readonly onWorkerError: ((error: Error) => void) | undefined;
-  private pool: Pool;
-  /** Aborts of the tasks in flight, so they can all be failed if the workers cannot start. */
-  private readonly pending = new Set<AbortController>();
-  /** When the workers last failed to start (0: they are fine). */
+  private readonly parsers = new Set<Parser>();
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  /** When the parsers last failed to start (0: they are fine). */
   private brokenAt = 0;
   private closed = false;
 
   constructor(opts: ExtractorPoolOptions) {
     this.limits = { ...opts.limits };
-    this.threads = Math.max(1, Math.min(opts.threads ?? 1, availableParallelism() * 2));
+    this.size = Math.max(1, Math.min(opts.threads ?? 1, availableParallelism() * 2));
     this.maxMemoryMb = opts.maxMemoryMb ?? DEFAULT_MEMORY_MB;
+    this.maxRssGrowth = (opts.maxRssGrowthMb ?? DEFAULT_RSS_GROWTH_MB) * 1024 * 1024;
     this.onWorkerError = opts.onWorkerError;
-    this.pool = this.start();
+    this.fill();
   }
 
-  private start(): Pool {
-    const pool: Pool = new Piscina<ExtractTask, ExtractOutcome>({
-      filename: workerFile.href,
-      minThreads: this.threads,
-      maxThreads: this.threads,
-      idleTimeout: Infinity,
-      // Workers keep a normal event loop between tasks (pdf.js finishes async clean-up there).
-      atomics: 'disabled',
-      execArgv: ['--import', tsxLoader],
-      resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb },
+  /** Starts parsers up to the pool size. */
+  private fill(): void {
+    while (!this.closed && this.brokenAt === 0 && this.parsers.size < this.size) this.spawn();
+  }
+
+  private spawn(): void {
+    const child = fork(bootFile, [workerUrl], {
+      execArgv: [`--max-old-space-size=${this.maxMemoryMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    // Without a listener, a worker dying between tasks would throw on the main thread.
-    pool.on('error', (e: Error) => {
-      this.onWorkerError?.(e);
-      this.checkWorkers(pool);
+    const p: Parser = { child, ready: false, task: null, killedFor: null, stderr: '' };
+    this.parsers.add(p);
+    child.stderr?.on('data', (c: Buffer) => {
+      if (!p.ready) p.stderr = (p.stderr + c.toString('utf8')).slice(-2000);
     });
-    return pool;
+    child.on('message', (m: ParserMessage) => this.onMessage(p, m));
+    child.on('error', () => undefined); // 'exit' follows and does the work
+    child.once('exit', (code, signal) => this.onExit(p, code, signal));
   }
 
-  /**
-   * Piscina replaces a worker that dies during a task, but not one that fails while starting, and
-   * queued tasks would then wait forever. When no worker is left, fail everything in flight; the
-   * next file after a pause gets fresh workers.
-   */
-  private checkWorkers(pool: Pool): void {
-    if (pool !== this.pool || this.brokenAt > 0 || pool.threads.length > 0) return;
-    this.brokenAt = Date.now();
-    for (const abort of this.pending) abort.abort();
-    void pool.destroy().catch(() => undefined);
-  }
-
-  private ready(): Pool {
-    if (this.closed) throw unavailable();
-    if (this.brokenAt > 0) {
-      if (Date.now() - this.brokenAt < RESTART_AFTER_MS) throw unavailable();
-      this.brokenAt = 0;
-      this.pool = this.start();
+  private onMessage(p: Parser, m: ParserMessage): void {
+    if (m.type === 'ready') {
+      p.ready = true;
+      p.stderr = '';
+      this.dispatch();
+      return;
     }
-    return this.pool;
+    const task = p.task;
+    if (!task || m.id !== task.id) return;
+    if (m.type === 'started') {
+      task.started = true;
+      p.timer = setTimeout(() => this.kill(p, 'timeout'), this.limits.timeoutMs);
+      // Memory the heap cap does not see (decoded streams live in ArrayBuffers) shows in the RSS.
+      const base = rssOf(p.child.pid ?? -1);
+      if (base !== null) {
+        p.watch = setInterval(() => {
+          const now = rssOf(p.child.pid ?? -1);
+          if (now !== null && now > base + this.maxRssGrowth) this.kill(p, 'memory');
+        }, RSS_SAMPLE_MS);
+      }
+      return;
+    }
+    this.settle(p);
+    p.task = null;
+    const o: ExtractOutcome = m.outcome;
+    if (o.ok) task.resolve(o.value);
+    else task.reject(new AppError(o.code, o.message, o.details));
+    // A parser exits when its channel closes.
+    if (this.closed) p.child.disconnect();
+    else this.dispatch();
   }
 
-  /** False while the workers cannot start (files are refused until a restart succeeds). */
+  private settle(p: Parser): void {
+    clearTimeout(p.timer);
+    clearInterval(p.watch);
+    p.timer = p.watch = undefined;
+  }
+
+  private kill(p: Parser, why: 'timeout' | 'memory'): void {
+    if (p.killedFor) return;
+    p.killedFor = why;
+    this.settle(p);
+    p.child.kill('SIGKILL');
+  }
+
+  private onExit(p: Parser, code: number | null, signal: NodeJS.Signals | null): void {
+    this.settle(p);
+    this.parsers.delete(p);
+    const task = p.task;
+    p.task = null;
+    if (task) task.reject(this.deathError(p, task, code, signal));
+    if (!p.ready && !this.closed) {
+      // It died while starting: no file was to blame. Without a parser left, fail what waits.
+      this.onWorkerError?.(new Error(`parser process could not start (${signal ?? `exit ${code}`})${p.stderr ? `: ${p.stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`));
+      if (![...this.parsers].some((x) => x.ready)) this.breakDown();
+      return;
+    }
+    if (!task && !p.killedFor && !this.closed) this.onWorkerError?.(new Error(`parser process exited (${signal ?? `exit ${code}`})`));
+    this.fill();
+    this.dispatch();
+  }
+
+  private deathError(p: Parser, task: Task, code: number | null, signal: NodeJS.Signals | null): AppError {
+    if (p.killedFor === 'timeout') return timedOut(this.limits.timeoutMs);
+    if (p.killedFor === 'memory') return unprocessable('memory');
+    // The file was never looked at: the parser itself failed.
+    if (!task.started) return unavailable();
+    // V8 aborts when the heap cap is reached ("JavaScript heap out of memory").
+    if (signal === 'SIGABRT' || code === 134) return unprocessable('memory');
+    return unprocessable('crashed');
+  }
+
+  /** No parser could start: fail everything queued; the next file after a pause gets fresh parsers. */
+  private breakDown(): void {
+    this.brokenAt = Date.now();
+    for (const t of this.queue.splice(0)) t.reject(unavailable());
+    for (const p of this.parsers) p.child.kill('SIGKILL');
+  }
+
+  private dispatch(): void {
+    for (const p of this.parsers) {
+      if (!p.ready || p.task || p.killedFor || this.queue.length === 0) continue;
+      const task = this.queue.shift()!;
+      p.task = task;
+      const msg: TaskMessage = { type: 'task', id: task.id, data: task.data, limits: this.limits };
+      p.child.send(msg, (err) => {
+        if (err && p.task === task) p.child.kill('SIGKILL');
+      });
+      task.data = new Uint8Array(0); // the parser has its copy now
+    }
+  }
+
+  /** False while the parsers cannot start (files are refused until a restart succeeds). */
   get healthy(): boolean {
     return this.brokenAt === 0 && !this.closed;
   }
 
-  /** Files waiting for a worker. */
+  /** Files waiting for a parser. */
   get queued(): number {
-    return this.pool.queueSize;
+    return this.queue.length;
   }
 
   /**
-   * Extracts one file in a worker. The buffer is transferred, not copied, when it spans a whole
-   * ArrayBuffer: the caller's `buf` is then detached (empty). Pass `{ transfer: false }` to keep it.
+   * Extracts one file in a parser process. When `buf` spans a whole ArrayBuffer it is taken over
+   * (the caller's `buf` is detached, empty afterwards) rather than copied; pass `{ transfer: false }`
+   * to keep it.
    */
   async extract(buf: Uint8Array, opts: { transfer?: boolean } = {}): Promise<Extracted> {
     checkSize(buf, this.limits);
-    const pool = this.ready();
-    const whole = buf.buffer instanceof ArrayBuffer && buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength;
-    const data = whole && opts.transfer !== false ? (buf.buffer as ArrayBuffer) : buf.slice().buffer;
-    // The worker says when it starts, so the timeout covers the parse and not the wait in the queue.
-    const { port1, port2 } = new MessageChannel();
-    const abort = new AbortController();
-    this.pending.add(abort);
-    let timer: NodeJS.Timeout | undefined;
-    let started = false;
-    port1.once('message', () => {
-      started = true;
-      timer = setTimeout(() => abort.abort(), this.limits.timeoutMs);
-    });
-    try {
-      const outcome = await pool.run(
-        { data, limits: this.limits, port: port2 },
-        { transferList: [data, port2], signal: abort.signal },
-      );
-      if (!outcome.ok) throw new AppError(outcome.code, outcome.message, outcome.details);
-      return outcome.value;
-    } catch (e) {
-      if (e instanceof AppError) throw e;
-      if (!started) {
-        // The worker died before it saw the file (it failed to start): our fault, not the file's.
-        this.checkWorkers(pool);
-        throw unavailable();
-      }
-      if (abort.signal.aborted) throw this.brokenAt > 0 ? unavailable() : timedOut(this.limits.timeoutMs);
-      if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw unprocessable('memory');
-      throw unprocessable('crashed');
-    } finally {
-      clearTimeout(timer);
-      this.pending.delete(abort);
-      port1.close();
+    if (this.closed) throw unavailable();
+    if (this.brokenAt > 0) {
+      if (Date.now() - this.brokenAt < RESTART_AFTER_MS) throw unavailable();
+      this.brokenAt = 0;
+      this.fill();
     }
+    const whole = buf.buffer instanceof ArrayBuffer && buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength;
+    // A plain Uint8Array copy (Buffer.slice would share memory, and pdf.js refuses Buffers).
+    const data = whole && opts.transfer !== false ? new Uint8Array(structuredClone(buf.buffer, { transfer: [buf.buffer] })) : new Uint8Array(buf);
+    return new Promise<Extracted>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, data, resolve, reject, started: false });
+      this.dispatch();
+    });
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
-    if (this.brokenAt === 0) await this.pool.close();
+    for (const t of this.queue.splice(0)) t.reject(unavailable());
+    const exits = [...this.parsers].map((p) => new Promise<void>((resolve) => (p.child.exitCode !== null || p.child.signalCode !== null ? resolve() : p.child.once('exit', () => resolve()))));
+    const deadline = setTimeout(() => {
+      for (const p of this.parsers) p.child.kill('SIGKILL');
+    }, this.limits.timeoutMs + CLOSE_GRACE_MS);
+    // A parser exits when its channel closes; a busy one finishes its file first (onMessage).
+    for (const p of this.parsers) if (!p.task && p.child.connected) p.child.disconnect();
+    await Promise.all(exits);
+    clearTimeout(deadline);
   }
 }

@@ -75,16 +75,42 @@ export function looksLikeText(buf: Uint8Array): boolean {
 }
 
 /**
+ * Lines longer than this are broken (at the last space before it, else hard). No CV line is this
+ * long, and matching e-mail addresses and contact parts on one unbroken line costs time that grows
+ * with the square of its length on the main thread (a 100,000-character line: ~10 s).
+ */
+export const MAX_LINE_CHARS = 1000;
+
+/** Breaks every line longer than `max` characters into lines of at most `max`, at spaces where it can. */
+export function wrapLongLines(text: string, max = MAX_LINE_CHARS): string {
+  if (text.length <= max) return text;
+  const out: string[] = [];
+  for (let line of text.split('\n')) {
+    while (line.length > max) {
+      const cut = line.lastIndexOf(' ', max);
+      const at = cut > max / 2 ? cut : max;
+      out.push(line.slice(0, at));
+      line = line.slice(cut > max / 2 ? at + 1 : at);
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+/**
  * Normalises any extracted text: NFC, \n newlines (form feeds become paragraph breaks), no control
- * characters except \n and \t, no trailing spaces, at most one blank line in a row.
+ * characters except \n and \t, lines of at most MAX_LINE_CHARS, no trailing spaces, at most one
+ * blank line in a row.
  */
 export function tidyText(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/\f/g, '\n\n')
-    .replace(/\v|\u2028|\u2029/g, '\n')
+  return wrapLongLines(
+    text
+      .replace(/^\uFEFF/, '')
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      .replace(/\f/g, '\n\n')
+      .replace(/\v|\u2028|\u2029/g, '\n'),
+  )
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '')
     .replace(/[ \t\u00a0]+$/gm, '')

@@ -12,6 +12,8 @@ export interface ExtractLimits {
   timeoutMs: number;
   /** Largest total uncompressed size of a DOCX, read from the zip directory before inflating. */
   maxUncompressedBytes: number;
+  /** Most characters of extracted text (default MAX_TEXT_CHARS, 200,000). */
+  maxTextChars?: number;
 }
 
 export interface Extracted {

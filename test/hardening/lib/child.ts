@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { READY_MARK, REPORT_MARK, type IndexReports, type ReadyInfo, type UserSpec } from './protocol.js';
+import { READY_MARK, REPORT_MARK, type ChildReport, type ReadyInfo, type UserSpec } from './protocol.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CHILD = path.join(HERE, '..', 'server-child.ts');
@@ -23,6 +23,8 @@ export interface ChildOptions {
   env?: Record<string, string>;
   /** How long to wait for the ready line (default 180 s: the machine may be busy). */
   readyTimeoutMs?: number;
+  /** Told the child's pid as soon as it is spawned (before it is ready). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface ServerChild {
@@ -31,11 +33,13 @@ export interface ServerChild {
   pid: number;
   /** Wall time from spawn to the ready line. */
   spawnToReadyMs: number;
-  /** The child's resident set in MiB (all its threads), from /proc; null once it is gone. */
+  /** Resident set in MiB of the service and its parser processes, from /proc; null once it is gone. */
   rssMiB(): number | null;
+  /** Resident set of the service process alone (all its threads). */
+  ownRssMiB(): number | null;
   alive(): boolean;
-  /** Asks for a fresh index/database consistency report (SIGUSR2). */
-  report(timeoutMs?: number): Promise<IndexReports>;
+  /** Asks for a fresh report (SIGUSR2): index/database consistency, memory after a full GC. */
+  report(timeoutMs?: number): Promise<ChildReport>;
   /** SIGKILL: no clean-up of any kind runs in the child. */
   kill9(): Promise<void>;
   /** SIGTERM: indexes saved, database closed. Resolves with the exit code. */
@@ -52,6 +56,35 @@ export function readRssMiB(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** The process and all its descendants (the service's parser processes), from /proc. */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(name));
+      children.set(ppid, list);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
+  return out;
+}
+
+/** RSS of a process and its descendants in MiB; null when the process is gone. */
+export function readTreeRssMiB(pid: number): number | null {
+  const own = readRssMiB(pid);
+  if (own === null) return null;
+  return processTree(pid)
+    .slice(1)
+    .reduce((sum, p) => sum + (readRssMiB(p) ?? 0), own);
 }
 
 /**
@@ -81,7 +114,7 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const sink = fs.createWriteStream(opts.logFile, { flags: 'a' });
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', tsxLoader, CHILD], {
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', tsxLoader, CHILD], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -95,6 +128,7 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (child.pid) opts.onSpawn?.(child.pid);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
@@ -104,7 +138,7 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
     if (--open === 0) sink.end();
   };
 
-  const reportWaiters: ((r: IndexReports) => void)[] = [];
+  const reportWaiters: ((r: ChildReport) => void)[] = [];
   const ready = new Promise<ReadyInfo>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server child not ready after ${opts.readyTimeoutMs ?? 180_000} ms (log: ${opts.logFile})`)), opts.readyTimeoutMs ?? 180_000);
     void exited.then(({ code, signal }) => {
@@ -116,7 +150,7 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
         clearTimeout(timer);
         resolve(JSON.parse(line.slice(READY_MARK.length)) as ReadyInfo);
       } else if (line.startsWith(REPORT_MARK)) {
-        reportWaiters.shift()?.(JSON.parse(line.slice(REPORT_MARK.length)) as IndexReports);
+        reportWaiters.shift()?.(JSON.parse(line.slice(REPORT_MARK.length)) as ChildReport);
       }
     });
     lines(child.stderr!, sink, () => undefined);
@@ -141,10 +175,11 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
     url: info.url,
     pid,
     spawnToReadyMs,
-    rssMiB: () => (gone ? null : readRssMiB(pid)),
+    rssMiB: () => (gone ? null : readTreeRssMiB(pid)),
+    ownRssMiB: () => (gone ? null : readRssMiB(pid)),
     alive: () => !gone,
     report: (timeoutMs = 30_000) =>
-      new Promise<IndexReports>((resolve, reject) => {
+      new Promise<ChildReport>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no consistency report from the server child')), timeoutMs);
         reportWaiters.push((r) => {
           clearTimeout(timer);

@@ -1,7 +1,5 @@
 /** Fixture CVs for the hardening runs: files, the personal data they hold, and the baseline upload. */
-import fs from 'node:fs';
-import path from 'node:path';
-import { generateFixtures, type GroundTruth } from '../../../fixtures/lib/index.js';
+import { planFixtures, renderFixture, type GroundTruth } from '../../../fixtures/lib/index.js';
 import type { SourceFile } from './hostile/index.js';
 import { json, uploadFile } from './http.js';
 import type { UserSpec } from './protocol.js';
@@ -9,16 +7,25 @@ import type { UserSpec } from './protocol.js';
 export const FIXTURE_SEED = 7;
 
 export interface FixtureSet {
-  files: Array<SourceFile & { truth: GroundTruth }>;
+  files: Array<SourceFile & { truth: GroundTruth; text: string }>;
   /** Every e-mail address, name and phone number written in the fixtures. */
   personal: string[];
 }
 
-/** Writes `personas` × 4 fixture CVs into `dir` (deterministic) and reads them back. */
-export async function fixtureSet(dir: string, personas: number): Promise<FixtureSet> {
-  const truths = await generateFixtures({ outDir: dir, seed: FIXTURE_SEED, personas });
-  const files = truths.map((truth) => ({ file: truth.file, format: truth.format, bytes: fs.readFileSync(path.join(dir, truth.file)), truth }));
-  return { files, personal: personalOf(truths) };
+/** `personas` × 4 fixture CVs (deterministic), rendered in memory, with the text drawn into each. */
+export async function fixtureSet(personas: number): Promise<FixtureSet> {
+  const planned = planFixtures({ outDir: 'unused', seed: FIXTURE_SEED, personas });
+  const files = [];
+  for (const p of planned) {
+    const r = await renderFixture(p);
+    files.push({ file: p.truth.file, format: p.truth.format, bytes: r.bytes, text: r.text, truth: p.truth });
+  }
+  return { files, personal: personalOf(planned.map((p) => p.truth)) };
+}
+
+/** The personal data of the first `personas` fixture personas (all the hardening runs use), without rendering. */
+export function personalUpTo(personas = 25): string[] {
+  return personalOf(planFixtures({ outDir: 'unused', seed: FIXTURE_SEED, personas }).map((p) => p.truth));
 }
 
 export function personalOf(truths: readonly GroundTruth[]): string[] {

@@ -34,6 +34,13 @@ export interface IndexReports {
   job: IndexReport;
 }
 
+/** What SIGUSR2 makes the child print: its indexes against the database, and its memory after a full GC. */
+export interface ChildReport {
+  indexes: IndexReports;
+  /** process.memoryUsage() of the service process right after a full garbage collection, in bytes. */
+  memory: { rss: number; heapUsed: number; external: number; arrayBuffers: number };
+}
+
 export interface ReadyInfo {
   url: string;
   pid: number;

@@ -4,11 +4,13 @@ import type { Expectation, HostileCase } from './types.js';
 /** The entity hostile files are uploaded to (the baseline lives in the same entity, so a mix-up would show). */
 export const HOSTILE_ENTITY = 'NL';
 
+export const emailOf = (tag: string): string => `robin.hostile.${tag.toLowerCase().replace(/[^a-z0-9]+/g, '')}@example.net`;
+
 /** A short, valid CV for an invented person (not a fixture person), made unique by `tag`. */
 export function cvLines(tag: string): string[] {
   return [
     `Robin Hostile ${tag}`,
-    `robin.hostile.${tag.toLowerCase().replace(/[^a-z0-9]+/g, '')}@example.net`,
+    emailOf(tag),
     '',
     'Experience',
     'Java Developer at Acme',
@@ -43,3 +45,17 @@ export function fileCase(
 
 /** Error codes a damaged or hostile file may legitimately end in. */
 export const FILE_ERRORS: ErrorCode[] = ['unsupported_media_type', 'unprocessable_file', 'encrypted_pdf', 'no_text_layer', 'too_many_pages', 'parse_timeout', 'payload_too_large'];
+
+/**
+ * A check that a parse of cvLines(tag) is correct: the profile has that e-mail address and the
+ * Java skill. (Only for files whose text a reader can recover whole.)
+ */
+export function parsedAs(tag: string, also?: HostileCase['check']): HostileCase['check'] {
+  return (body) => {
+    const p = (body as { candidate?: { profile?: { email?: unknown; skills?: Array<{ label?: unknown }> } } }).candidate?.profile;
+    if (!p) return 'no profile in the answer';
+    if (p.email !== emailOf(tag)) return `profile e-mail is ${JSON.stringify(p.email)}, expected ${emailOf(tag)}`;
+    if (!(p.skills ?? []).some((k) => typeof k.label === 'string' && k.label.startsWith('Java'))) return 'the Java skill was not found';
+    return also?.(body) ?? null;
+  };
+}

@@ -8,6 +8,7 @@ import type { HostileCase, SourceFile } from './types.js';
 export type { HostileCase, HostileRequest, Expectation, SourceFile } from './types.js';
 export { HOSTILE_ENTITY, cvText } from './common.js';
 export { safeName } from './other-cases.js';
+export { INJECTION_LINES, MARKUP } from './text-cases.js';
 
 export interface HostileSources {
   /** Fixture files (real CVs) to cut and damage: at least one PDF, one DOCX and one text file. */

@@ -1,8 +1,7 @@
 /** Wrong magic bytes, empty and huge files, hostile file names. */
 import { Rng } from '../../../../fixtures/lib/index.js';
-import { cvText, fileCase, FILE_ERRORS, HOSTILE_ENTITY } from './common.js';
-import { onePage, textContent } from './pdf-build.js';
-import { cvLines } from './common.js';
+import { cvLines, cvText, fileCase, FILE_ERRORS, HOSTILE_ENTITY, parsedAs } from './common.js';
+import { densePdf, onePage, textContent } from './pdf-build.js';
 import { docxFile, documentXml, zipFile } from './zip-build.js';
 import type { HostileCase, SourceFile } from './types.js';
 
@@ -143,11 +142,15 @@ const NAMES: Record<string, string> = {
 };
 
 function fileNames(): HostileCase[] {
+  // Control characters inside a header may be refused as a malformed form (400); never a 5xx.
+  // eslint-disable-next-line no-control-regex
+  const controls = /[\u0000-\u001f\u007f]/;
   const out: HostileCase[] = Object.entries(NAMES).map(([name, fileName]) => ({
     id: `name-${name}`,
     category: 'hostile file names',
-    expect: 'parse',
-    check: safeName,
+    expect: controls.test(fileName) ? 'either' : 'parse',
+    codes: ['bad_request'],
+    check: parsedAs(`name ${name}`, safeName),
     request: { kind: 'multipart', fields: [['entity', HOSTILE_ENTITY]], files: [{ bytes: Buffer.from(cvText(`name ${name}`)), fileName }] },
   }));
   // Raw header bytes, as a hostile client would send them (not escaped by any library).
@@ -166,7 +169,7 @@ function fileNames(): HostileCase[] {
       category: 'hostile file names',
       expect: 'either',
       codes: ['bad_request', 'validation_failed'],
-      check: safeName,
+      check: parsedAs(`raw ${name}`, safeName),
       request: { kind: 'multipart', fields: [['entity', HOSTILE_ENTITY]], files: [{ bytes: Buffer.from(cvText(`raw ${name}`)), rawDisposition }] },
     });
   }
@@ -192,5 +195,18 @@ export interface OtherSources {
 }
 
 export function otherCases(src: OtherSources): HostileCase[] {
-  return [...magic(src), ...empty(), ...large(src.maxBytes), ...fileNames()];
+  return [...magic(src), ...empty(), ...large(src.maxBytes), ...fileNames(), ...controlCases()];
+}
+
+/** Big but honest CVs: the limits must not refuse these. */
+export function controlCases(): HostileCase[] {
+  const words = ['Java', 'SQL', 'services', 'retail', 'clients', 'migrated', 'platform', 'teams', 'reliable', 'latency', 'customers', 'reports'];
+  const sentence = (p: number, i: number): string => `${p + 1}.${i + 1} ${Array.from({ length: 11 }, (_, k) => words[(p * 7 + i * 3 + k) % words.length]).join(' ')} and more.`;
+  const head = cvLines('control');
+  const roles = Array.from({ length: 40 }, (_, i) => [`Developer ${i + 1} at Acme ${i + 1}`, `Jan ${1980 + (i % 40)} - Dec ${1981 + (i % 40)}`, sentence(i, 0), ''].join('\n')).join('\n');
+  return [
+    fileCase('control-pdf-50-dense-pages', 'controls: big honest CVs', 'parse', densePdf(50, 40, (p, i) => (p === 0 && i < head.length ? head[i]! : sentence(p, i))), 'long.pdf', { check: parsedAs('control') }),
+    fileCase('control-docx-1200-paragraphs', 'controls: big honest CVs', 'parse', docxFile(documentXml([...head, ...Array.from({ length: 1200 }, (_, i) => sentence(i, i))])), 'long.docx', { check: parsedAs('control') }),
+    fileCase('control-txt-150k-chars', 'controls: big honest CVs', 'parse', Buffer.from(`${head.join('\n')}\n\n${roles}\n${Array.from({ length: 1900 }, (_, i) => sentence(i, 1)).join('\n')}\n`), 'long.txt', { check: parsedAs('control') }),
+  ];
 }

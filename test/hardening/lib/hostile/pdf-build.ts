@@ -103,6 +103,20 @@ export function manyPages(pages: number, lines: string[], declaredCount = pages)
   return pdfFile({ objects });
 }
 
+/** A PDF of `pages` pages, each with its own content stream of `lines` different lines. */
+export function densePdf(pages: number, lines: number, line: (page: number, i: number) => string): Buffer {
+  const objects: Body[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', HELVETICA];
+  const kids: number[] = [];
+  for (let p = 0; p < pages; p++) {
+    const content = objects.length + 1;
+    objects.push(flate(textContent(Array.from({ length: lines }, (_, i) => line(p, i)), 56, 770)));
+    kids.push(objects.length + 1);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${content} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`);
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${pages} >>`;
+  return pdfFile({ objects });
+}
+
 /** LZW codes for `repeats` repetitions of the longest dictionary entry of a run of one byte (pdf.js, EarlyChange 1). */
 export function lzwBomb(repeats: number): Buffer {
   let acc = 0;

@@ -1,5 +1,5 @@
 /** Odd Unicode in CV text, HTML and SQL in every field, and broken multipart requests. */
-import { cvLines, cvText, fileCase, FILE_ERRORS, HOSTILE_ENTITY } from './common.js';
+import { cvLines, cvText, fileCase, FILE_ERRORS, HOSTILE_ENTITY, parsedAs } from './common.js';
 import { onePage, textContent } from './pdf-build.js';
 import { docxFile, documentXml } from './zip-build.js';
 import { multipart } from '../http.js';
@@ -40,7 +40,7 @@ function unicode(): HostileCase[] {
     lines[0] = `${lines[0]} ${s}`;
     lines[4] = `${s} Developer at ${s}`;
     lines[9] = `Java, SQL, ${s}`;
-    return fileCase(`unicode-${name}`, 'odd Unicode text', 'either', Buffer.from(`${lines.join('\n')}\n${s}\n`, 'utf8'), `${name}.txt`, { codes: ['unprocessable_file', 'unsupported_media_type'] });
+    return fileCase(`unicode-${name}`, 'odd Unicode text', 'either', Buffer.from(`${lines.join('\n')}\n${s}\n`, 'utf8'), `${name}.txt`, { codes: ['unprocessable_file', 'unsupported_media_type'], check: parsedAs(`unicode ${name}`) });
   });
   const enc: Record<string, Buffer> = {
     'utf16le-bom': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(cvText('utf16le 𝄞 ß'), 'utf16le')]),
@@ -66,30 +66,35 @@ const SQL = `'); DROP TABLE candidates; DELETE FROM audit_events; --`;
 const INJECT = ['{{7*7}}', '${process.exit(1)}', '__proto__', '=HYPERLINK("http://evil.example")', '+cmd|\'/c calc\'!A0', '../../../etc/passwd', '%s%s%s%n', '\\u0000', 'NaN', '-1e308'];
 
 /** HTML, SQL, template and formula injections in every line a profile is built from. */
+export const INJECTION_LINES = [
+  `${HTML} ${SQL}`,
+  `"><script>x</script>${SQL.replace(/ /g, '')}@example.net`,
+  `Tel: +31 6 ${SQL} <b>12345678</b>`,
+  `Location: <iframe src=javascript:alert(1)>, ${SQL}`,
+  '',
+  'Summary',
+  `${INJECT.join(' ')} ${HTML}`,
+  '',
+  'Experience',
+  `Developer ${HTML} at Acme${SQL}`,
+  'Jan 2018 - Dec 2023',
+  `${SQL} ${HTML} SELECT * FROM users WHERE 1=1; UNION SELECT hash FROM api_tokens`,
+  '',
+  'Education',
+  `MSc <u>Computer Science</u>, ${SQL}`,
+  '',
+  'Skills',
+  `Java</li><li>SQL, ${HTML}, Python'--, ${INJECT.join(', ')}`,
+  '',
+  'Languages',
+  `English <b>native</b>, ${SQL}`,
+];
+
+/** Markup from INJECTION_LINES that must never reach a page unescaped. */
+export const MARKUP = ['<script>alert(document.cookie)</script>', '<img src=x onerror=alert(1)>', '<svg onload=alert(1)>', '<iframe src=javascript:alert(1)>', '<b>12345678</b>', '<u>Computer Science</u>'];
+
 function injectedContent(): HostileCase[] {
-  const lines = [
-    `${HTML} ${SQL}`,
-    `"><script>x</script>${SQL.replace(/ /g, '')}@example.net`,
-    `Tel: +31 6 ${SQL} <b>12345678</b>`,
-    `Location: <iframe src=javascript:alert(1)>, ${SQL}`,
-    '',
-    'Summary',
-    `${INJECT.join(' ')} ${HTML}`,
-    '',
-    'Experience',
-    `Developer ${HTML} at Acme${SQL}`,
-    'Jan 2018 - Dec 2023',
-    `${SQL} ${HTML} SELECT * FROM users WHERE 1=1; UNION SELECT hash FROM api_tokens`,
-    '',
-    'Education',
-    `MSc <u>Computer Science</u>, ${SQL}`,
-    '',
-    'Skills',
-    `Java</li><li>SQL, ${HTML}, Python'--, ${INJECT.join(', ')}`,
-    '',
-    'Languages',
-    `English <b>native</b>, ${SQL}`,
-  ];
+  const lines = INJECTION_LINES;
   const text = lines.join('\n');
   return [
     fileCase('inject-content-txt', 'HTML and SQL in every field', 'parse', Buffer.from(text), 'inject.txt', { check: profileIsData }),
