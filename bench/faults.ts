@@ -41,9 +41,10 @@ const kill = await killRounds(c, fx, {
   startupKillEvery: 5,
   onRound: (r) => console.log(`round ${String(r.round).padStart(2)} ${r.phase.padEnd(7)} kill after ${String(r.killAfterMs).padStart(4)} ms: sent ${r.sent}, 201 ${r.created}, cut ${r.cut}; restart ${r.restart.ms} ms, cv ${r.restart.cv}${r.problems.length ? `  <-- ${r.problems.join('; ')}` : ''}`),
 });
+// After the last restart every acknowledged upload, not only the last round's, must be stored and found by search.
+const finalProblems = await checkAfterStart(kill.child, c.dataDir, kill.state.acknowledged, [...kill.state.acknowledged.keys()]);
+console.log(`all ${kill.state.acknowledged.size} acknowledged uploads checked: ${finalProblems.length ? finalProblems.join('; ') : 'stored and found'}`);
 const damage = await corruptionRounds(c, kill.child, kill.state, KINDS, (r) => console.log(`damage ${r.corruption.padEnd(24)} → ${r.opened}${r.problems.length ? `  <-- ${r.problems.join('; ')}` : ''}`));
-// Finally every acknowledged upload, not only each round's, must be found by search.
-const finalProblems = await checkAfterStart(damage.child, c.dataDir, kill.state.acknowledged, [...kill.state.acknowledged.keys()]);
 await damage.child.stop();
 const logs = scanLogs(fx.personal, [c.logFile]);
 fs.rmSync(root, { recursive: true, force: true });
@@ -76,7 +77,7 @@ const md = [
   '',
   `${rounds} kill -9 rounds (seed ${seed}, ${concurrency} uploads in flight, every 5th kill during start-up), ${summary.machine.cores} cores, load average ${loadBefore} → ${summary.load.after}, ${summary.machine.date}, ${summary.seconds} s`,
   '',
-  `Rounds passed: **${passed}/${rounds}**. Uploads acknowledged (201): ${summary.acknowledged} of ${summary.uploadsSent} sent (${summary.cutOff} cut off by a kill); all of them stored and found by search at the end: ${finalProblems.length === 0 ? 'yes' : `no (${finalProblems.join('; ')})`}.`,
+  `Rounds passed: **${passed}/${rounds}**. Uploads acknowledged (201): ${summary.acknowledged} of ${summary.uploadsSent} sent (${summary.cutOff} cut off by a kill); after the last restart all of them stored, intact and found by search: ${finalProblems.length === 0 ? 'yes' : `no (${finalProblems.join('; ')})`}.`,
   '',
   '## Rounds',
   '',
