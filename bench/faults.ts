@@ -82,8 +82,8 @@ const md = [
   '## Rounds',
   '',
   table(
-    ['round', 'killed during', 'after ms', 'sent', '201', 'cut off', 'cv index at restart', 'restart ms', 'orphans', 'problems'],
-    kill.rounds.map((r) => [r.round, r.phase, r.killAfterMs, r.sent, r.created, r.cut, r.restart.cv, r.restart.ms, r.orphans, r.problems.join('; ') || 'none']),
+    ['round', 'killed during', 'after ms', 'sent', '201', 'cut off', 'cv index at restart', 'restart ms', 'orphans', 'temp files left', 'problems'],
+    kill.rounds.map((r) => [r.round, r.phase, r.killAfterMs, r.sent, r.created, r.cut, r.restart.cv, r.restart.ms, r.orphans, r.tempFiles, r.problems.join('; ') || 'none']),
   ),
   '',
   '## Rebuild reasons seen at restart',

@@ -69,6 +69,8 @@ export interface KillRound {
   otherAnswers: Record<string, number>;
   /** How the index was opened at the restart, and why it was rebuilt. */
   restart: { cv: string; job: string; ms: number };
+  /** Temporary files left in the data folder by interrupted writes (index saves, file store). */
+  tempFiles: number;
   orphans: number;
   problems: string[];
 }
@@ -86,6 +88,11 @@ export interface KillOptions {
 }
 
 const describeOpen = (r: IndexReport): string => (r.status === 'loaded' ? 'loaded' : `rebuilt (${r.reason}${r.reasonDetail ? `: ${r.reasonDetail}` : ''})`);
+
+/** Files named like an interrupted atomic write (`*.tmp-…`, `*.tmp`) anywhere in the data folder. */
+export function tempFiles(dataDir: string): string[] {
+  return (fs.readdirSync(dataDir, { recursive: true }) as string[]).filter((f) => /\.tmp(-|$)/.test(path.basename(f)));
+}
 
 /** Parser processes of a killed service must not outlive it. */
 async function orphansOf(pids: number[]): Promise<number> {
@@ -106,7 +113,7 @@ export async function killRounds(c: ChildEnv, fx: FixtureSet, o: KillOptions, st
   for (let round = 1; round <= o.rounds; round++) {
     const startup = o.startupKillEvery > 0 && round % o.startupKillEvery === 0;
     const killAfterMs = rng.int(o.killWindowMs[0], o.killWindowMs[1]);
-    const r: KillRound = { round, phase: startup ? 'startup' : 'ingest', killAfterMs, sent: 0, created: 0, cut: 0, otherAnswers: {}, restart: { cv: '', job: '', ms: 0 }, orphans: 0, problems: [] };
+    const r: KillRound = { round, phase: startup ? 'startup' : 'ingest', killAfterMs, sent: 0, created: 0, cut: 0, otherAnswers: {}, restart: { cv: '', job: '', ms: 0 }, tempFiles: 0, orphans: 0, problems: [] };
     const fresh: string[] = [];
     if (startup) {
       // Kill the running service, then kill its successor while it opens (or rebuilds) the index.
@@ -153,6 +160,7 @@ export async function killRounds(c: ChildEnv, fx: FixtureSet, o: KillOptions, st
     child = await start(c);
     r.restart = { cv: describeOpen(child.ready.indexes.cv), job: describeOpen(child.ready.indexes.job), ms: Math.round(performance.now() - t0) };
     r.problems = await checkAfterStart(child, c.dataDir, state.acknowledged, fresh);
+    r.tempFiles = tempFiles(c.dataDir).length;
     if (r.orphans) r.problems.push(`${r.orphans} parser processes outlived the killed service`);
     rounds.push(r);
     o.onRound?.(r);
