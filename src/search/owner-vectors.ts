@@ -38,6 +38,8 @@ export class OwnerVectors implements VectorSide {
       dir: opts.dir,
       expect: { modelId: opts.modelId, dim: opts.dim, count: opts.repo.count(opts.kind, opts.modelId), lastSeq: opts.repo.lastSeq(name) },
       source: () => opts.repo.iterate(opts.kind, opts.modelId),
+      // A saved index must hold exactly the store's vector ids (a forged file with a matching checksum is rebuilt).
+      expectIds: () => opts.repo.labels(opts.kind, opts.modelId).map((r) => r.id),
     });
     if (opts.ef) opened.index.setEf(opts.ef);
     const ov = new OwnerVectors(opts.kind, opts.repo, opened.index, opts.dir, opened);
