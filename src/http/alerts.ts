@@ -13,7 +13,7 @@
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express, { Router, type Request, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { perCallerLimiter } from './rate-limit.js';
 import { z } from 'zod';
 import { AlertPreferencesInput } from '../alerts/index.js';
 import { AppError } from '../domain/index.js';
@@ -63,14 +63,7 @@ function page(lang: PageLang, body: string): string {
 export function alertRoutes(s: Services): Router {
   const r = Router();
   s.alerts.start();
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: s.config.rateLimitPerMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req, res) => (res.locals.candidateId as string | undefined) ?? ipKeyGenerator(req.ip ?? '0.0.0.0'),
-    handler: (_req, _res, next) => next(new AppError('rate_limited', 'Too many requests; try again in a minute.')),
-  });
+  const limiter = perCallerLimiter(s.config.rateLimitPerMinute, (_req, res) => res.locals.candidateId as string | undefined);
 
   /** The candidate behind the link; a token we did not make is a 404 (nothing tells which part was wrong). */
   const target = (req: Request): { id: string; token: string; lang: PageLang; subscribed: boolean } => {

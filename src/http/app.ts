@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { AppError, type User } from '../domain/index.js';
+import { perCallerLimiter } from './rate-limit.js';
+import type { User } from '../domain/index.js';
 import { openApiDocument } from './openapi.js';
 import type { Services } from '../services.js';
 import { authenticate } from './auth.js';
@@ -37,14 +37,7 @@ export function createApp(s: Services): Express {
   // Per token (or per address when anonymous), so one busy client cannot starve the others.
   app.use(
     '/api',
-    rateLimit({
-      windowMs: 60_000,
-      limit: s.config.rateLimitPerMinute,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      keyGenerator: (req, res) => (res.locals.user as User | undefined)?.id ?? ipKeyGenerator(req.ip ?? '0.0.0.0'),
-      handler: (_req, _res, next) => next(new AppError('rate_limited', 'Too many requests; try again in a minute.')),
-    }),
+    perCallerLimiter(s.config.rateLimitPerMinute, (_req, res) => (res.locals.user as User | undefined)?.id),
   );
   const doc = openApiDocument();
   app.get('/api/openapi.json', (_req, res) => {

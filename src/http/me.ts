@@ -6,7 +6,7 @@
  */
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Router, type RequestHandler, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { perCallerLimiter } from './rate-limit.js';
 import { z } from 'zod';
 import { AppError, ENTITIES, scopeOf, type Candidate, type Job, type Profile } from '../domain/index.js';
 import { cacheKey, profileChunks } from '../embed/index.js';
@@ -126,14 +126,7 @@ export function candidateActions(s: Services): {
 export function meRoutes(s: Services): Router {
   const r = Router();
   const actions = candidateActions(s);
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: s.config.rateLimitPerMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req, res) => (res.locals.candidateId as string | undefined) ?? ipKeyGenerator(req.ip ?? '0.0.0.0'),
-    handler: (_req, _res, next) => next(new AppError('rate_limited', 'Too many requests; try again in a minute.')),
-  });
+  const limiter = perCallerLimiter(s.config.rateLimitPerMinute, (_req, res) => res.locals.candidateId as string | undefined);
 
   // Public: the consent wordings (shown next to the upload form) and every job of an entity.
   r.get('/api/consent-texts', limiter, (_req, res) => {
