@@ -289,4 +289,47 @@ CREATE TABLE alert_pending_jobs (
 );
 `,
   },
+  {
+    id: 8,
+    name: 'change feed of the columns search filters on',
+    sql: `
+-- One row per candidate whose searchable data changed: the newest change's sequence number. The
+-- search side keeps an in-memory copy of these columns (store/roster.ts) and re-reads only the
+-- candidates whose seq is above the last one it saw. Triggers write it in the same transaction as
+-- the change, so no writer (server, CLI, another process) can forget it.
+CREATE TABLE candidate_changes (
+  candidate_id TEXT PRIMARY KEY,
+  seq          INTEGER NOT NULL,
+  changed_at   TEXT NOT NULL
+);
+CREATE INDEX candidate_changes_seq ON candidate_changes(seq);
+CREATE TRIGGER candidates_changed_ins AFTER INSERT ON candidates BEGIN
+  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER candidates_changed_upd AFTER UPDATE OF entity, recruitable, objected_at, years_experience, field_id, location ON candidates BEGIN
+  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER candidates_changed_del AFTER DELETE ON candidates BEGIN
+  INSERT OR REPLACE INTO candidate_changes VALUES (OLD.id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER candidate_skills_changed_ins AFTER INSERT ON candidate_skills BEGIN
+  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER candidate_skills_changed_del AFTER DELETE ON candidate_skills BEGIN
+  INSERT OR REPLACE INTO candidate_changes VALUES (OLD.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER candidate_skills_changed_upd AFTER UPDATE ON candidate_skills BEGIN
+  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER candidate_languages_changed_ins AFTER INSERT ON candidate_languages BEGIN
+  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER candidate_languages_changed_del AFTER DELETE ON candidate_languages BEGIN
+  INSERT OR REPLACE INTO candidate_changes VALUES (OLD.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER candidate_languages_changed_upd AFTER UPDATE ON candidate_languages BEGIN
+  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+`,
+  },
 ];
