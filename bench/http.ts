@@ -118,7 +118,7 @@ for (const token of [tokenNl, tokenAll]) {
   const b = await breakdown(deps, token, sample, 2);
   breakdowns.push(b);
   log(`breakdown ${b.scope}: sum of stage p50 ${fmt(b.sumOfMediansMs)} ms, real hybridSearch p50 ${fmt(b.hybridSearchWhole.p50)} ms`);
-  for (const s of STAGES) console.log(`    ${s.padEnd(52)} p50 ${fmt(b.stages[s].p50).padStart(7)} ms   p99 ${fmt(b.stages[s].p99).padStart(7)} ms`);
+  for (const s of STAGES) console.log(`    ${s.padEnd(52)} p50 ${fmt(b.stages[s]!.p50).padStart(7)} ms   p99 ${fmt(b.stages[s]!.p99).padStart(7)} ms`);
 }
 db.close();
 await embedder.close();

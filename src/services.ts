@@ -75,7 +75,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   for (const ov of [cvs, jobVectors]) {
     log.info({ index: ov.index.name, status: ov.opened.status, reason: ov.opened.reason?.kind, count: ov.index.count, ms: Math.round(ov.opened.ms) }, 'vector index opened');
   }
-  const engine = new Engine({ embedder, cvs, jobs: jobVectors, repo: new SearchRepo(db), config: DEFAULT_HYBRID });
+  const searchRepo = new SearchRepo(db);
+  searchRepo.roster.refresh(); // the in-memory copy search decides eligibility on, loaded before the first search
+  const engine = new Engine({ embedder, cvs, jobs: jobVectors, repo: searchRepo, config: DEFAULT_HYBRID });
   const ingestor = new Ingestor({ candidates, files, extractor, vocab, today: opts.today, afterStore: (c) => engine.indexCandidate(c),
     onInsert: (c) => appendAudit(db, { actor: null, action: 'candidate.created', subject: c.id, data: { entity: c.entity, fileKind: c.fileKind } }),
   });
@@ -94,8 +96,10 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   alerts.queuePending();
 
   // The index is derived data: saving it now and then only shortens the rebuild after a crash.
+  // The same upkeep prunes the change feed of erased candidates (store/roster.ts).
   const saver = setInterval(() => {
     engine.save().catch((e: unknown) => log.warn({ err: (e as Error).message }, 'index save failed'));
+    searchRepo.roster.pruneChanges();
   }, config.index.saveIntervalMs);
   saver.unref();
   let closed = false;

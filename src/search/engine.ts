@@ -1,7 +1,7 @@
 import type { Candidate, Job, Scope } from '../domain/index.js';
 import { jobChunks, profileChunks, type Embedder } from '../embed/index.js';
 import type { SearchRepo } from '../store/index.js';
-import { hybridSearch, type HybridConfig } from './hybrid.js';
+import { hybridSearch, type HybridConfig, type SearchOptions } from './hybrid.js';
 import type { OwnerVectors } from './owner-vectors.js';
 import type { SearchQuery, SearchResult } from './types.js';
 
@@ -32,7 +32,7 @@ export class Engine {
     this.deps.jobs.put(j.id, chunks.map((ch, i) => ({ chunkKind: ch.kind, ordinal: ch.ordinal, vector: vectors[i]! })));
   }
 
-  search(scope: Scope, q: SearchQuery, opts: { suspended?: boolean } = {}): Promise<SearchResult> {
+  search(scope: Scope, q: SearchQuery, opts: SearchOptions = {}): Promise<SearchResult> {
     return hybridSearch({ repo: this.deps.repo, vectors: this.deps.cvs, embedder: this.deps.embedder, config: this.deps.config }, scope, q, opts);
   }
 

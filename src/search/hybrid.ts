@@ -1,6 +1,7 @@
 /**
  * Hybrid search, read top to bottom:
- *   1. eligible   — who may appear at all (scope, consent, objection) and the exact filters, in SQL;
+ *   1. eligible   — who may appear at all (scope, consent, objection) and the exact filters, on the
+ *                   store's in-memory roster (refreshed from SQLite's change feed first);
  *   2. retrieve   — vector top-k (HNSW, or exact over the subset when the filter is selective)
  *                   plus keyword hits (FTS5 BM25), both among the eligible only;
  *   3. rescore    — every retrieved candidate gets exact chunk similarities, keyword relevance,
@@ -18,9 +19,15 @@ import type { FusionMode, RankedCandidate, ScorePart, SearchQuery, SearchResult,
 /** Most keyword hits fetched before eligibility filtering. */
 const MAX_KEYWORD_FETCH = 20_000;
 
+/** A set of candidate ids (a Set, or the store's Selection). */
+export interface IdSet extends Iterable<string> {
+  readonly size: number;
+  has(id: string): boolean;
+}
+
 export interface VectorSide {
   /** Chunk hits for a query vector among the allowed candidates (null: no restriction). */
-  search(query: Float32Array, k: number, allowed: ReadonlySet<string> | null): { hits: ChunkHit[]; plan: string };
+  search(query: Float32Array, k: number, allowed: IdSet | null): { hits: ChunkHit[]; plan: string };
   /** Exact similarities of all chunks of these candidates. */
   score(query: Float32Array, candidateIds: readonly string[]): ChunkHit[];
   /** How many candidates have vectors (to tell whether a filter restricts anything). */
@@ -59,47 +66,72 @@ interface Scored {
   expDetail: string;
 }
 
-export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuery, opts: { suspended?: boolean } = {}): Promise<SearchResult> {
+/** Names of the steps `trace` reports, in order. */
+export const SEARCH_STEPS = ['eligible', 'keyword', 'embed', 'vector', 'rescore', 'skills', 'fuse', 'snippets'] as const;
+export type SearchStep = (typeof SEARCH_STEPS)[number];
+
+export interface SearchOptions {
+  suspended?: boolean;
+  /** Called with each step's duration in ms (benches; costs nothing when absent). */
+  trace?: (step: SearchStep, ms: number) => void;
+}
+
+export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuery, opts: SearchOptions = {}): Promise<SearchResult> {
   const { repo, config } = deps;
+  let mark = opts.trace ? performance.now() : 0;
+  const step = (name: SearchStep): void => {
+    if (!opts.trace) return;
+    const now = performance.now();
+    opts.trace(name, now - mark);
+    mark = now;
+  };
   // 1. eligible
-  const eligibleRows = repo.eligible(scope, q.filters);
-  const years = new Map(eligibleRows.map((r) => [r.id, r.years]));
+  const eligible = repo.eligible(scope, q.filters);
+  const yearsOf = (id: string): number => eligible.years(id) ?? 0;
+  step('eligible');
   const offset = (q.page - 1) * q.limit;
   if (opts.suspended) {
     // Automated ranking is suspended for this scope: the filtered list, in a neutral order, no scores.
-    const ids = [...years.keys()].sort();
-    const items = ids.slice(offset, offset + q.limit).map((id, i) => unranked(id, offset + i + 1, years.get(id) ?? 0));
+    const ids = [...eligible].sort();
+    const items = ids.slice(offset, offset + q.limit).map((id, i) => unranked(id, offset + i + 1, yearsOf(id)));
     return { total: ids.length, eligible: ids.length, items, ranking: 'suspended', plan: { vector: 'none', keywordHits: 0, vectorHits: 0, fusion: config.fusion } };
   }
 
   // 2. retrieve
+  // The query is embedded (off the main thread when the embedder runs in a worker) while the
+  // keyword side runs here.
+  const embedding = deps.vectors && deps.embedder && q.text.trim() && eligible.size ? deps.embedder.embed([q.text], 'query') : null;
+  embedding?.catch(() => undefined); // a failure surfaces at the await below, not as an unhandled rejection
   // Keyword side: the asked skills and the text's content words (no stop words), the FTS top N
   // where N grows as the eligible share shrinks, then only the eligible are kept.
   const skillWords = [...q.requiredSkills, ...q.niceSkills].map((s) => s.label.replace(/ \(.*\)$/, ''));
   const keywordText = [...skillWords, ...contentWords(q.text, 30)].join(' ');
-  const share = years.size / Math.max(1, deps.vectors?.candidateCount() ?? years.size);
+  const share = eligible.size / Math.max(1, deps.vectors?.candidateCount() ?? eligible.size);
   const fetch = Math.min(MAX_KEYWORD_FETCH, Math.ceil((config.pool * 2) / Math.max(share, 0.01)));
-  const kwHits = years.size ? repo.keyword(keywordText, fetch).filter((h) => years.has(h.id)).slice(0, config.pool) : [];
+  const kwHits = eligible.size ? repo.keyword(keywordText, fetch).filter((h) => eligible.has(h.id)).slice(0, config.pool) : [];
   const maxBm25 = kwHits.reduce((m, h) => Math.max(m, h.bm25), 0);
   const keyword = new Map(kwHits.map((h) => [h.id, maxBm25 > 0 ? h.bm25 / maxBm25 : 0]));
+  step('keyword');
 
   let queryVec: Float32Array | null = null;
   let vectorPlan = 'none';
   const pool = new Set<string>(kwHits.map((h) => h.id));
-  if (deps.vectors && deps.embedder && q.text.trim()) {
-    queryVec = (await deps.embedder.embed([q.text], 'query'))[0] ?? null;
-    const restricts = years.size < deps.vectors.candidateCount();
-    const r = deps.vectors.search(queryVec ?? new Float32Array(0), config.pool * 4, restricts ? new Set(years.keys()) : null);
+  if (embedding && deps.vectors) {
+    queryVec = (await embedding)[0] ?? null;
+    step('embed');
+    const restricts = eligible.size < deps.vectors.candidateCount();
+    const r = deps.vectors.search(queryVec ?? new Float32Array(0), config.pool * 4, restricts ? eligible : null);
     vectorPlan = r.plan;
-    for (const h of r.hits) if (years.has(h.candidateId)) pool.add(h.candidateId);
+    for (const h of r.hits) if (eligible.has(h.candidateId)) pool.add(h.candidateId);
+    step('vector');
   }
   // A small eligible set is analysed whole.
-  if (years.size <= config.pool) for (const id of years.keys()) pool.add(id);
+  if (eligible.size <= config.pool) for (const id of eligible) pool.add(id);
   // With no text there is nothing to retrieve by: every eligible candidate is scored on skills and experience.
-  if (!q.text.trim() && pool.size === 0) for (const id of years.keys()) pool.add(id);
+  if (!q.text.trim() && pool.size === 0) for (const id of eligible) pool.add(id);
 
   // 3. rescore
-  const poolIds = [...pool].filter((id) => years.has(id));
+  const poolIds = [...pool].filter((id) => eligible.has(id));
   const semantic = new Map<string, { score: number; chunk: { kind: string; ordinal: number } | null }>();
   if (queryVec && deps.vectors) {
     const byCandidate = new Map<string, ChunkHit[]>();
@@ -114,12 +146,14 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
       semantic.set(id, { score: agg.score, chunk: { kind: best.kind, ordinal: best.ordinal } });
     }
   }
+  step('rescore');
   const asked = q.requiredSkills.length + q.niceSkills.length > 0;
   const skills = asked ? repo.skills(poolIds) : new Map<string, Set<string>>();
+  step('skills');
   const minY = q.soft.minYears ?? q.filters.minYears;
   const maxY = q.soft.maxYears ?? q.filters.maxYears;
   const scored: Scored[] = poolIds.map((id) => {
-    const y = years.get(id) ?? 0;
+    const y = yearsOf(id);
     const sem = semantic.get(id);
     const hasYears = minY !== undefined || maxY !== undefined;
     return {
@@ -137,10 +171,12 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
   // 4. fuse
   const ranked = config.fusion === 'rrf' ? fuseRrf(scored, config) : scored.map((s) => withParts(s, weightedParts({ ...s }, config.weights)));
   ranked.sort((a, b) => b.score - a.score || (a.s.id < b.s.id ? -1 : 1));
+  step('fuse');
 
   // 5. explain (only the page shown)
   const page = ranked.slice(offset, offset + q.limit);
   const snippets = repo.snippets(page.map((r) => r.s.id), keywordText);
+  step('snippets');
   const items: RankedCandidate[] = page.map((r, i) => ({
     candidateId: r.s.id,
     rank: offset + i + 1,
@@ -154,7 +190,7 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
   }));
   return {
     total: ranked.length,
-    eligible: years.size,
+    eligible: eligible.size,
     items,
     ranking: 'automated',
     plan: { vector: vectorPlan, keywordHits: kwHits.length, vectorHits: semantic.size, fusion: config.fusion },

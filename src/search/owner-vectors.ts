@@ -2,7 +2,7 @@ import type { ChunkKind } from '../embed/chunk.js';
 import type { ChunkHit } from '../embed/aggregate.js';
 import { openVectorIndex, type OpenResult, type VectorIndex } from '../index/index.js';
 import { indexNameOf, type ChunkVector, type OwnerKind, type VectorRepo } from '../store/index.js';
-import type { VectorSide } from './hybrid.js';
+import type { IdSet, VectorSide } from './hybrid.js';
 
 /** Above this share of allowed owners, search unfiltered and filter afterwards. */
 const OVERFETCH_SHARE = 0.2;
@@ -92,7 +92,7 @@ export class OwnerVectors implements VectorSide {
    * list (measured at 100k CVs, a third allowed: 41 ms with the list, ~2–13 ms this way); a small
    * share goes to the index's planner as an id list (exact search over the subset).
    */
-  search(query: Float32Array, k: number, allowed: ReadonlySet<string> | null): { hits: ChunkHit[]; plan: string } {
+  search(query: Float32Array, k: number, allowed: IdSet | null): { hits: ChunkHit[]; plan: string } {
     const share = allowed ? allowed.size / Math.max(1, this.byOwner.size) : 1;
     let raw;
     let plan: string;

@@ -5,5 +5,6 @@ export { JobRepo, type NewJob } from './jobs.js';
 export { entityClause } from './scope.js';
 export { ftsQuery } from './fts.js';
 export { VectorRepo, indexNameOf, type OwnerKind, type ChunkVector, type StoredVector } from './vectors.js';
-export { SearchRepo, candidateWhere, type CandidateConditions, type EligibleRow, type KeywordHit } from './search.js';
+export { SearchRepo, type CandidateConditions, type KeywordHit } from './search.js';
+export { Roster, Selection, type RosterConditions } from './roster.js';
 export { ShortlistRepo, type ShortlistState, type ShortlistRow, type NewShortlistItem, type DecisionRow } from './shortlists.js';

@@ -2,6 +2,18 @@
  * Numbered migrations. Each runs once, in order, inside a transaction; the applied
  * number is kept in SQLite's user_version. Never edit a released migration: add one.
  */
+/**
+ * Trigger body of the candidate change feed (migration 8): give the candidate the next sequence
+ * number. An UPDATE, then an INSERT only when there is no row, so that no statement in the trigger
+ * can meet a constraint conflict — SQLite lets the firing statement's conflict clause (e.g. the
+ * OR IGNORE of an upsert-like insert) override a trigger's own, which silently dropped changes.
+ */
+function touchChange(id: string): string {
+  const now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+  return `  UPDATE candidate_changes SET seq = (SELECT max(seq) + 1 FROM candidate_changes), changed_at = ${now} WHERE candidate_id = ${id};
+  INSERT INTO candidate_changes SELECT ${id}, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), ${now} WHERE NOT EXISTS (SELECT 1 FROM candidate_changes WHERE candidate_id = ${id});`;
+}
+
 export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
   {
     id: 1,
@@ -296,7 +308,8 @@ CREATE TABLE alert_pending_jobs (
 -- One row per candidate whose searchable data changed: the newest change's sequence number. The
 -- search side keeps an in-memory copy of these columns (store/roster.ts) and re-reads only the
 -- candidates whose seq is above the last one it saw. Triggers write it in the same transaction as
--- the change, so no writer (server, CLI, another process) can forget it.
+-- the change, so no writer (server, CLI, another process) can forget it. (No INSERT OR REPLACE in
+-- the triggers: an outer INSERT OR IGNORE would override it, and the change would be lost.)
 CREATE TABLE candidate_changes (
   candidate_id TEXT PRIMARY KEY,
   seq          INTEGER NOT NULL,
@@ -304,31 +317,31 @@ CREATE TABLE candidate_changes (
 );
 CREATE INDEX candidate_changes_seq ON candidate_changes(seq);
 CREATE TRIGGER candidates_changed_ins AFTER INSERT ON candidates BEGIN
-  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+${touchChange('NEW.id')}
 END;
 CREATE TRIGGER candidates_changed_upd AFTER UPDATE OF entity, recruitable, objected_at, years_experience, field_id, location ON candidates BEGIN
-  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+${touchChange('NEW.id')}
 END;
 CREATE TRIGGER candidates_changed_del AFTER DELETE ON candidates BEGIN
-  INSERT OR REPLACE INTO candidate_changes VALUES (OLD.id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+${touchChange('OLD.id')}
 END;
 CREATE TRIGGER candidate_skills_changed_ins AFTER INSERT ON candidate_skills BEGIN
-  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+${touchChange('NEW.candidate_id')}
 END;
 CREATE TRIGGER candidate_skills_changed_del AFTER DELETE ON candidate_skills BEGIN
-  INSERT OR REPLACE INTO candidate_changes VALUES (OLD.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+${touchChange('OLD.candidate_id')}
 END;
 CREATE TRIGGER candidate_skills_changed_upd AFTER UPDATE ON candidate_skills BEGIN
-  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+${touchChange('NEW.candidate_id')}
 END;
 CREATE TRIGGER candidate_languages_changed_ins AFTER INSERT ON candidate_languages BEGIN
-  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+${touchChange('NEW.candidate_id')}
 END;
 CREATE TRIGGER candidate_languages_changed_del AFTER DELETE ON candidate_languages BEGIN
-  INSERT OR REPLACE INTO candidate_changes VALUES (OLD.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+${touchChange('OLD.candidate_id')}
 END;
 CREATE TRIGGER candidate_languages_changed_upd AFTER UPDATE ON candidate_languages BEGIN
-  INSERT OR REPLACE INTO candidate_changes VALUES (NEW.candidate_id, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+${touchChange('NEW.candidate_id')}
 END;
 `,
   },

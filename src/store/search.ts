@@ -1,9 +1,9 @@
 import type { Scope } from '../domain/index.js';
 import type { Db } from './db.js';
 import { ftsQuery } from './fts.js';
-import { entityClause } from './scope.js';
+import { Roster, type Selection } from './roster.js';
 
-/** Exact conditions on candidates, all evaluated in SQL. Soft conditions are not here: they only score. */
+/** Exact conditions on candidates. Soft conditions are not here: they only score. */
 export interface CandidateConditions {
   minYears?: number;
   maxYears?: number;
@@ -18,68 +18,6 @@ export interface CandidateConditions {
   location?: string;
 }
 
-interface Where {
-  sql: string;
-  params: (string | number)[];
-}
-
-/**
- * Who may appear in a search at all: in the caller's entities, no objection to profiling, and a
- * recruitment consent whose newest record is not withdrawn (`recruitable`, kept by triggers on
- * the consents table). Then the recruiter's exact filters.
- */
-export function candidateWhere(scope: Scope, f: CandidateConditions): Where {
-  const e = entityClause(scope, 'c.entity');
-  const parts = [
-    e.sql,
-    'c.recruitable = 1',
-    'c.objected_at IS NULL',
-  ];
-  const params: (string | number)[] = [...e.params];
-  if (f.minYears !== undefined) {
-    parts.push('c.years_experience >= ?');
-    params.push(f.minYears);
-  }
-  if (f.maxYears !== undefined) {
-    parts.push('c.years_experience <= ?');
-    params.push(f.maxYears);
-  }
-  for (const concept of f.mustHave ?? []) {
-    if (concept.startsWith('text:')) {
-      const q = ftsQuery(concept.slice(5), 'all');
-      if (!q) continue;
-      parts.push(`c.id IN (SELECT m.candidate_id FROM candidates_fts JOIN candidate_fts_map m ON m.fts_rowid = candidates_fts.rowid WHERE candidates_fts MATCH ?)`);
-      params.push(q);
-    } else {
-      parts.push('EXISTS (SELECT 1 FROM candidate_skills s WHERE s.candidate_id = c.id AND s.concept_id = ?)');
-      params.push(concept);
-    }
-  }
-  for (const lang of f.languages ?? []) {
-    parts.push('EXISTS (SELECT 1 FROM candidate_languages l WHERE l.candidate_id = c.id AND l.lang = ?)');
-    params.push(lang);
-  }
-  if (f.fieldId) {
-    parts.push('c.field_id = ?');
-    params.push(f.fieldId);
-  }
-  if (f.location) {
-    parts.push("lower(coalesce(c.location, '')) LIKE ? ESCAPE '\\'");
-    params.push(`%${f.location.toLowerCase().replace(/[\\%_]/g, (m) => '\\' + m)}%`);
-  }
-  const not = f.mustNot?.length ? ftsQuery(f.mustNot.join(' '), 'any') : null;
-  if (not) {
-    parts.push('c.id NOT IN (SELECT m.candidate_id FROM candidates_fts JOIN candidate_fts_map m ON m.fts_rowid = candidates_fts.rowid WHERE candidates_fts MATCH ?)');
-    params.push(not);
-  }
-  return { sql: parts.join(' AND '), params };
-}
-
-export interface EligibleRow {
-  id: string;
-  years: number;
-}
-
 export interface KeywordHit {
   id: string;
   /** BM25 from FTS5, made positive: higher is better. */
@@ -87,11 +25,51 @@ export interface KeywordHit {
 }
 
 export class SearchRepo {
-  constructor(private readonly db: Db) {}
+  /** The in-memory copy of the columns eligibility is decided on (see roster.ts). */
+  readonly roster: Roster;
 
-  eligible(scope: Scope, f: CandidateConditions): EligibleRow[] {
-    const w = candidateWhere(scope, f);
-    return this.db.prepare(`SELECT c.id AS id, c.years_experience AS years FROM candidates c WHERE ${w.sql}`).all(...w.params) as EligibleRow[];
+  constructor(private readonly db: Db) {
+    this.roster = new Roster(db);
+  }
+
+  /**
+   * Who may appear in a search at all — in the caller's entities, a recruitment consent in force,
+   * no objection to profiling — and meets the recruiter's exact filters. Decided on the roster;
+   * full-text conditions (must-have phrases, must-not words) are resolved by FTS5 first.
+   */
+  eligible(scope: Scope, f: CandidateConditions): Selection {
+    const skills: string[] = [];
+    let onlyIds: Set<string> | undefined;
+    for (const concept of f.mustHave ?? []) {
+      if (!concept.startsWith('text:')) {
+        skills.push(concept);
+        continue;
+      }
+      const q = ftsQuery(concept.slice(5), 'all');
+      if (!q) continue;
+      const ids = this.matching(q);
+      onlyIds = onlyIds ? new Set([...onlyIds].filter((id) => ids.has(id))) : ids;
+    }
+    const not = f.mustNot?.length ? ftsQuery(f.mustNot.join(' '), 'any') : null;
+    return this.roster.select(scope, {
+      minYears: f.minYears,
+      maxYears: f.maxYears,
+      skills,
+      languages: f.languages,
+      fieldId: f.fieldId,
+      location: f.location,
+      onlyIds,
+      exceptIds: not ? this.matching(not) : undefined,
+    });
+  }
+
+  /** Ids of every candidate whose CV matches an FTS5 query. */
+  private matching(q: string): Set<string> {
+    const rows = this.db
+      .prepare('SELECT m.candidate_id FROM candidates_fts JOIN candidate_fts_map m ON m.fts_rowid = candidates_fts.rowid WHERE candidates_fts MATCH ?')
+      .pluck()
+      .all(q) as string[];
+    return new Set(rows);
   }
 
   /**
@@ -127,14 +105,8 @@ export class SearchRepo {
     return out;
   }
 
-  /** Skill concept ids per candidate (one query for all of them). */
+  /** Skill concept ids per candidate. */
   skills(ids: string[]): Map<string, Set<string>> {
-    const out = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
-    if (!ids.length) return out;
-    const rows = this.db
-      .prepare('SELECT candidate_id AS id, concept_id AS concept FROM candidate_skills WHERE candidate_id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(ids)) as { id: string; concept: string }[];
-    for (const r of rows) out.get(r.id)?.add(r.concept);
-    return out;
+    return this.roster.skills(ids);
   }
 }

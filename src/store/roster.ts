@@ -1,0 +1,257 @@
+import type { Entity, Scope } from '../domain/index.js';
+import type { Db } from './db.js';
+
+/**
+ * The roster: an in-memory copy of the candidate columns search filters on (entity, whether the
+ * candidate may be searched at all, years, field, location, spoken languages, skill concepts), so
+ * that deciding who is eligible among 100,000 CVs is a scan of plain objects (a few ms) instead of
+ * a SQL query that returns every row (31–184 ms measured at 100k).
+ *
+ * SQLite stays the source of truth: triggers (migration 8) write the id of every candidate whose
+ * searchable data changed, with a rising sequence number, in the same transaction as the change.
+ * `refresh()` — called before every selection — reads the highest sequence number (one indexed
+ * lookup) and re-reads only the candidates changed since the last refresh, so a withdrawn consent,
+ * an objection or an erasure is seen by the very next search, from any process that wrote it.
+ */
+export interface RosterEntry {
+  readonly id: string;
+  /** Position in the roster's slot array (stable until the next full load). */
+  readonly slot: number;
+  entity: Entity;
+  /** A recruitment consent in force and no objection to profiling. */
+  searchable: boolean;
+  years: number;
+  fieldId: string | null;
+  /** Lower-cased location ('' when unknown). */
+  location: string;
+  langs: string[];
+  /** Interned skill concept numbers, sorted. */
+  skills: Int32Array;
+}
+
+/** The exact conditions the roster evaluates (the full-text ones are resolved by the caller into id sets). */
+export interface RosterConditions {
+  minYears?: number;
+  maxYears?: number;
+  /** Skill concept ids every candidate must have. */
+  skills?: readonly string[];
+  languages?: readonly string[];
+  fieldId?: string;
+  /** Case-insensitive substring of the location. */
+  location?: string;
+  /** Only these ids (e.g. a full-text must-have), when given. */
+  onlyIds?: ReadonlySet<string>;
+  /** Never these ids (e.g. full-text must-not matches). */
+  exceptIds?: ReadonlySet<string>;
+}
+
+/** Who passed a selection: a bitmap over the roster's slots at the time of the selection. */
+export class Selection implements Iterable<string> {
+  constructor(
+    private readonly slots: ReadonlyMap<string, RosterEntry>,
+    private readonly bits: Uint8Array,
+    private readonly list: readonly RosterEntry[],
+  ) {}
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  has(id: string): boolean {
+    const e = this.slots.get(id);
+    return e !== undefined && e.slot < this.bits.length && this.bits[e.slot] === 1;
+  }
+
+  /** Years of experience of a selected candidate (undefined when not selected). */
+  years(id: string): number | undefined {
+    return this.has(id) ? this.slots.get(id)!.years : undefined;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (const e of this.list) yield e.id;
+  }
+}
+
+/** Changes older than this are pruned once their candidate is gone; a reader idle for half of it reloads in full. */
+export const CHANGE_RETENTION_MS = 60 * 60 * 1000;
+
+export class Roster {
+  private bySlot: (RosterEntry | undefined)[] = [];
+  private byId = new Map<string, RosterEntry>();
+  private readonly concepts = new Map<string, number>();
+  private readonly conceptNames: string[] = [];
+  private seq = -1;
+  private refreshedAt = 0;
+  /** Counters for tests and benches. */
+  readonly stats = { fullLoads: 0, partialLoads: 0, rowsReread: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Brings the copy up to date with the store (cheap when nothing changed). */
+  refresh(): void {
+    const max = (this.db.prepare('SELECT coalesce(max(seq), 0) AS m FROM candidate_changes').get() as { m: number }).m;
+    const stale = this.now() - this.refreshedAt > CHANGE_RETENTION_MS / 2;
+    if (this.seq >= 0 && max === this.seq && !stale) return;
+    this.db.transaction(() => {
+      const changed =
+        this.seq < 0 || stale
+          ? null
+          : (this.db.prepare('SELECT candidate_id AS id, seq FROM candidate_changes WHERE seq > ? ORDER BY seq').all(this.seq) as { id: string; seq: number }[]);
+      if (changed === null || changed.length > 1000 + this.byId.size / 5) this.loadAll();
+      else this.reload([...new Set(changed.map((c) => c.id))]);
+      this.seq = (this.db.prepare('SELECT coalesce(max(seq), 0) AS m FROM candidate_changes').get() as { m: number }).m;
+    })();
+    this.refreshedAt = this.now();
+  }
+
+  /** Candidates in the scope who may be searched and meet every condition. */
+  select(scope: Scope, c: RosterConditions): Selection {
+    this.refresh();
+    const entities = new Set<string>(scope.entities);
+    let need: number[] | null = [];
+    for (const s of c.skills ?? []) {
+      const n = this.concepts.get(s);
+      if (n === undefined) need = null;
+      else need?.push(n);
+    }
+    const bits = new Uint8Array(this.bySlot.length);
+    const list: RosterEntry[] = [];
+    if (need === null) return new Selection(this.byId, bits, list);
+    const loc = c.location?.toLowerCase();
+    for (const e of this.bySlot) {
+      if (!e || !e.searchable || !entities.has(e.entity)) continue;
+      if (c.minYears !== undefined && !(e.years >= c.minYears)) continue;
+      if (c.maxYears !== undefined && !(e.years <= c.maxYears)) continue;
+      if (c.fieldId !== undefined && e.fieldId !== c.fieldId) continue;
+      if (loc !== undefined && !e.location.includes(loc)) continue;
+      if (c.languages && !c.languages.every((l) => e.langs.includes(l))) continue;
+      if (need.length && !need.every((n) => hasSorted(e.skills, n))) continue;
+      if (c.onlyIds && !c.onlyIds.has(e.id)) continue;
+      if (c.exceptIds?.has(e.id)) continue;
+      bits[e.slot] = 1;
+      list.push(e);
+    }
+    return new Selection(this.byId, bits, list);
+  }
+
+  /** Skill concept ids of each of these candidates (from the copy; unknown ids get an empty set). */
+  skills(ids: readonly string[]): Map<string, Set<string>> {
+    this.refresh();
+    const out = new Map<string, Set<string>>();
+    for (const id of ids) {
+      const e = this.byId.get(id);
+      out.set(id, new Set(e ? Array.from(e.skills, (n) => this.conceptNames[n]!) : []));
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /**
+   * Deletes change rows of erased candidates older than the retention (run by the server's upkeep).
+   * The newest row is always kept, so the highest sequence number never goes down and a new change
+   * can never reuse a number a reader has already seen.
+   */
+  pruneChanges(): number {
+    const cutoff = new Date(this.now() - CHANGE_RETENTION_MS).toISOString();
+    return this.db
+      .prepare(
+        `DELETE FROM candidate_changes WHERE changed_at < ? AND candidate_id NOT IN (SELECT id FROM candidates)
+         AND seq < (SELECT max(seq) FROM candidate_changes)`,
+      )
+      .run(cutoff).changes;
+  }
+
+  private loadAll(): void {
+    this.stats.fullLoads++;
+    this.bySlot = [];
+    this.byId = new Map();
+    const langs = new Map<string, string[]>();
+    for (const [id, lang] of this.db.prepare('SELECT candidate_id, lang FROM candidate_languages').raw().iterate() as Iterable<[string, string]>) {
+      const l = langs.get(id);
+      if (l) l.push(lang);
+      else langs.set(id, [lang]);
+    }
+    const skills = new Map<string, number[]>();
+    for (const [id, concept] of this.db.prepare('SELECT candidate_id, concept_id FROM candidate_skills').raw().iterate() as Iterable<[string, string]>) {
+      const n = this.intern(concept);
+      const l = skills.get(id);
+      if (l) l.push(n);
+      else skills.set(id, [n]);
+    }
+    const rows = this.db
+      .prepare('SELECT id, entity, recruitable = 1 AND objected_at IS NULL, years_experience, field_id, location FROM candidates')
+      .raw()
+      .iterate() as Iterable<[string, Entity, number, number, string | null, string | null]>;
+    for (const r of rows) this.put(r, langs.get(r[0]) ?? [], skills.get(r[0]) ?? []);
+  }
+
+  private reload(ids: string[]): void {
+    this.stats.partialLoads++;
+    this.stats.rowsReread += ids.length;
+    const json = JSON.stringify(ids);
+    const langs = new Map<string, string[]>();
+    for (const [id, lang] of this.db.prepare('SELECT candidate_id, lang FROM candidate_languages WHERE candidate_id IN (SELECT value FROM json_each(?))').raw().all(json) as [string, string][]) {
+      langs.set(id, [...(langs.get(id) ?? []), lang]);
+    }
+    const skills = new Map<string, number[]>();
+    for (const [id, concept] of this.db.prepare('SELECT candidate_id, concept_id FROM candidate_skills WHERE candidate_id IN (SELECT value FROM json_each(?))').raw().all(json) as [string, string][]) {
+      const l = skills.get(id) ?? [];
+      l.push(this.intern(concept));
+      skills.set(id, l);
+    }
+    const rows = this.db
+      .prepare('SELECT id, entity, recruitable = 1 AND objected_at IS NULL, years_experience, field_id, location FROM candidates WHERE id IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(json) as [string, Entity, number, number, string | null, string | null][];
+    const present = new Set(rows.map((r) => r[0]));
+    for (const id of ids) {
+      const gone = present.has(id) ? undefined : this.byId.get(id);
+      if (!gone) continue;
+      this.byId.delete(id);
+      this.bySlot[gone.slot] = undefined;
+    }
+    for (const r of rows) this.put(r, langs.get(r[0]) ?? [], skills.get(r[0]) ?? []);
+  }
+
+  private put(r: [string, Entity, number, number, string | null, string | null], langs: string[], skills: number[]): void {
+    const [id, entity, searchable, years, fieldId, location] = r;
+    const fields = { entity, searchable: searchable === 1, years, fieldId, location: (location ?? '').toLowerCase(), langs, skills: Int32Array.from(skills).sort() };
+    const old = this.byId.get(id);
+    if (old) {
+      Object.assign(old, fields);
+      return;
+    }
+    const e: RosterEntry = { id, slot: this.bySlot.length, ...fields };
+    this.bySlot.push(e);
+    this.byId.set(id, e);
+  }
+
+  private intern(concept: string): number {
+    let n = this.concepts.get(concept);
+    if (n === undefined) {
+      n = this.conceptNames.length;
+      this.concepts.set(concept, n);
+      this.conceptNames.push(concept);
+    }
+    return n;
+  }
+}
+
+function hasSorted(a: Int32Array, v: number): boolean {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = a[mid]!;
+    if (x === v) return true;
+    if (x < v) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
