@@ -1,8 +1,17 @@
 import { headingOf } from './sections.js';
 import { findDateRanges } from './dates.js';
 
-const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,}/i;
+/**
+ * An e-mail address. Every quantifier is bounded (local part 64, labels 63, 8 labels, TLD 24, as
+ * RFC 5321 allows) and a match can only start where a local part starts (the look-behind), so a
+ * hostile line costs linear time: a run of n address characters is tried once, not n times.
+ */
+export const EMAIL = /(?<![A-Z0-9._%+-])[A-Z0-9._%+-]{1,64}@(?:[A-Z0-9-]{1,63}\.){1,8}[A-Z]{2,24}/i;
 const PHONE = /(?:\+|00)?\(?\d[\d\s().\-/]{6,}\d/g;
+/** The parts of a contact line: "Jan de Vries | Developer • Utrecht". Fixed width: no backtracking over runs of spaces. */
+export const HEADER_PARTS = /[|•·\t]/;
+/** Longest line the header rules look at (a name or contact line is far shorter). */
+const MAX_HEADER_LINE = 500;
 
 export function findEmail(text: string): string | null {
   return EMAIL.exec(text)?.[0].toLowerCase() ?? null;
@@ -48,7 +57,7 @@ export function findName(header: string, text: string): string | null {
   for (const src of [header, text]) {
     for (const line of src.split('\n').slice(0, 12)) {
       // A header line may carry the name first, then a title or contact: "Jan de Vries | Developer".
-      const first = line.split(/\s[|•·–—]\s|\t/)[0] ?? '';
+      const first = line.slice(0, MAX_HEADER_LINE).split(/\s[|•·–—]\s|\t/)[0] ?? '';
       if (looksLikeName(first)) return first.trim();
     }
   }
@@ -64,9 +73,9 @@ export function findLocation(header: string, text: string): string | null {
   }
   // An unlabelled "City, Country" part of a contact line in the header.
   for (const line of header.split('\n').slice(0, 8)) {
-    for (const part of line.split(/\s*[|•·]\s*|\t/)) {
+    for (const part of line.slice(0, MAX_HEADER_LINE).split(HEADER_PARTS)) {
       const p = part.trim();
-      if (/^[\p{Lu}][\p{L}' .-]+,\s*[\p{Lu}][\p{L}' .-]+$/u.test(p) && p.length <= 50) return p;
+      if (p.length <= 50 && /^[\p{Lu}][\p{L}' .-]+,\s*[\p{Lu}][\p{L}' .-]+$/u.test(p)) return p;
     }
   }
   return null;
