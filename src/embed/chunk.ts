@@ -27,6 +27,12 @@ export interface ChunkOptions {
 
 export const DEFAULT_MAX_WORDS = 200;
 const MAX_PROFILE_TITLES = 8;
+/**
+ * Role chunks per CV: a real CV has well under 30 roles; a hostile one with thousands would
+ * otherwise cost an embedding (and an index entry) per role. The first roles are kept (CVs list
+ * the latest first).
+ */
+export const MAX_ROLE_CHUNKS = 30;
 const MAX_LABELS = 40;
 
 function words(text: string): string[] {
@@ -118,7 +124,7 @@ export function profileChunks(profile: Profile, opts: ChunkOptions = {}): Chunk[
     if (text) chunks.push({ kind: 'summary', ordinal: 0, text });
   }
 
-  profile.roles.forEach((role, i) => {
+  profile.roles.slice(0, MAX_ROLE_CHUNKS).forEach((role, i) => {
     const title = titleWithLabel(role.title, label);
     const head = title ? `${title}.` : '';
     const text = fit(head, original(role.description.trim()), skillsSentence(labelsIn(roleText(role), skills)), maxWords);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { englishTitle, jobChunks, profileChunks, truncateWords, type Chunk } from '../../src/embed/index.js';
+import { MAX_ROLE_CHUNKS } from '../../src/embed/chunk.js';
 import { dutchDeveloper, emptyProfile, englishNurse } from './profiles.js';
 
 const wordCount = (t: string) => t.split(/\s+/).filter(Boolean).length;
@@ -10,6 +11,16 @@ describe('profileChunks', () => {
     const chunks = profileChunks(dutchDeveloper);
     expect(chunks.map((c) => `${c.kind}:${c.ordinal}`)).toEqual(['profile:0', 'summary:0', 'role:0', 'role:1', 'skills:0']);
     for (const c of chunks) expect(c.text.trim()).not.toBe('');
+  });
+
+  it('embeds at most 30 roles: a CV listing hundreds of roles gets the first 30 (the latest), not a chunk each', () => {
+    const roles = Array.from({ length: 500 }, (_, i) => ({ title: `Developer ${i}`, employer: `Firm ${i}`, start: '2010-01', end: '2011-01', description: `Built service number ${i} in Java.` }));
+    const chunks = profileChunks({ ...dutchDeveloper, roles });
+    const roleChunks = chunks.filter((c) => c.kind === 'role');
+    expect(MAX_ROLE_CHUNKS).toBe(30);
+    expect(roleChunks.map((c) => c.ordinal)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(roleChunks[29]!.text).toContain('Developer 29');
+    expect(chunks.length).toBe(30 + 3);
   });
 
   it('adds the English labels of recognised concepts to a Dutch CV', () => {
