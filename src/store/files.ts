@@ -4,8 +4,33 @@ import path from 'node:path';
 
 /** Original uploaded files, content-addressed by sha256 under <dataDir>/files/ab/abcdef… */
 export class FileStore {
+  /** Leftover temp files of interrupted writes removed when this store was opened. */
+  readonly removedTempFiles: number;
+
   constructor(private readonly root: string) {
     fs.mkdirSync(root, { recursive: true });
+    this.removedTempFiles = this.removeLeftovers();
+  }
+
+  /**
+   * Deletes `*.tmp` files left by a write that was killed between creating and renaming its temp
+   * file. A temp file whose writer (the pid in its name) is still running is left alone: another
+   * process (the CLI, say) may be writing into the same store.
+   */
+  private removeLeftovers(): number {
+    let removed = 0;
+    for (const dir of fs.readdirSync(this.root, { withFileTypes: true })) {
+      if (!dir.isDirectory() || !/^[0-9a-f]{2}$/.test(dir.name)) continue;
+      const sub = path.join(this.root, dir.name);
+      for (const name of fs.readdirSync(sub)) {
+        if (!name.endsWith('.tmp')) continue;
+        const pid = Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1]);
+        if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
+        fs.rmSync(path.join(sub, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   static sha256(buf: Uint8Array): string {
@@ -46,5 +71,15 @@ export class FileStore {
 
   remove(sha: string): void {
     fs.rmSync(this.pathOf(sha), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, under another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
