@@ -14,8 +14,10 @@ export const ERROR_CODES = {
   too_many_pages: 413,
   parse_timeout: 422,
   rate_limited: 429,
+  quota_exceeded: 429,
   internal: 500,
   not_ready: 503,
+  overloaded: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -24,6 +26,8 @@ export class AppError extends Error {
     public readonly code: ErrorCode,
     message: string,
     public readonly details?: Record<string, unknown>,
+    /** Seconds after which a retry may succeed (sent as Retry-After with 429 and 503). */
+    public readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
