@@ -22,14 +22,21 @@ const EnvSchema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   UPLOAD_MAX_PAGES: z.coerce.number().int().positive().default(50),
-  PARSE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  PARSE_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
   PARSE_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   PARSE_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Files waiting for a parser process beyond which uploads are refused with 503 (not queued). */
+  PARSE_MAX_QUEUED: z.coerce.number().int().min(1).max(10_000).default(16),
+  /** Uploads per caller (staff token, else client address) per clock hour and per 24 hours. */
+  UPLOAD_QUOTA_PER_HOUR: z.coerce.number().int().min(1).default(300),
+  UPLOAD_QUOTA_PER_DAY: z.coerce.number().int().min(1).default(1000),
   DEMO_DATA: z
     .enum(['0', '1', 'true', 'false'])
     .default('true')
     .transform((v) => v === '1' || v === 'true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** 401 answers (missing or bad bearer token) per client address per minute before it gets 429s. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   REVIEW_FOUR_EYES: z
     .enum(['0', '1', 'true', 'false'])
     .default('true')
@@ -38,6 +45,8 @@ const EnvSchema = z.object({
   REVIEW_CUT: z.coerce.number().int().min(1).max(100).default(10),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(183, 'keep audit events at least 6 months (183 days)').default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Append the JSON log to this file instead of writing it to stdout. */
+  LOG_FILE: z.string().min(1).optional(),
   /** Job alerts: SMTP when SMTP_URL is set (smtp:// or smtps://), else .eml files in MAIL_DIR. */
   SMTP_URL: z
     .string()
@@ -60,12 +69,17 @@ export interface Config {
   sharedDataDir: string;
   embed: { backend: 'use' | 'transformers'; model?: string; allowRemote: boolean; worker: boolean };
   index: { ef: number; saveIntervalMs: number };
-  upload: { maxBytes: number; maxPages: number; timeoutMs: number; maxUncompressedBytes: number; threads: number };
+  upload: { maxBytes: number; maxPages: number; timeoutMs: number; maxUncompressedBytes: number; threads: number; maxQueued: number };
+  /** Uploads per caller: per clock hour (UTC) and per the 24 hours ending with the current hour. */
+  uploadQuota: { perHour: number; perDay: number };
   demoData: boolean;
   review: { fourEyes: boolean; minSecondsPerCandidate: number; cut: number };
   auditRetentionDays: number;
   rateLimitPerMinute: number;
+  authFailuresPerMinute: number;
   logLevel: string;
+  /** Where the JSON log goes; null: stdout. */
+  logFile: string | null;
   alerts: { smtpUrl: string | null; mailDir: string; mailFrom: string; publicUrl: string; dailyCap: number; sendIntervalMs: number };
 }
 
@@ -90,12 +104,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       timeoutMs: e.PARSE_TIMEOUT_MS,
       maxUncompressedBytes: e.PARSE_MAX_UNCOMPRESSED_BYTES,
       threads: e.PARSE_THREADS,
+      maxQueued: e.PARSE_MAX_QUEUED,
     },
+    uploadQuota: { perHour: e.UPLOAD_QUOTA_PER_HOUR, perDay: e.UPLOAD_QUOTA_PER_DAY },
     demoData: e.DEMO_DATA,
     review: { fourEyes: e.REVIEW_FOUR_EYES, minSecondsPerCandidate: e.REVIEW_MIN_SECONDS_PER_CANDIDATE, cut: e.REVIEW_CUT },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    logFile: e.LOG_FILE ? path.resolve(e.LOG_FILE) : null,
     alerts: {
       smtpUrl: e.SMTP_URL ?? null,
       mailDir: path.resolve(e.MAIL_DIR ?? path.join(e.DATA_DIR, 'mail')),

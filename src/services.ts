@@ -55,7 +55,7 @@ export const DEFAULT_HYBRID: HybridConfig = {
 };
 
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
-  const log = opts.log ?? createLogger(config.logLevel);
+  const log = opts.log ?? createLogger(config.logLevel, config.logFile);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const db = openDb(path.join(config.dataDir, 'jobmatch.db'));
   const files = new FileStore(path.join(config.dataDir, 'files'));
@@ -64,7 +64,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const users = new UserRepo(db);
   const vectors = new VectorRepo(db);
   const vocab = loadVocabulary(fs.existsSync(config.sharedDataDir) ? config.sharedDataDir : null);
-  const extractor = new ExtractorPool({ threads: config.upload.threads, limits: config.upload });
+  const extractor = new ExtractorPool({ threads: config.upload.threads, limits: config.upload, maxQueued: config.upload.maxQueued });
   const embedder = await createEmbedder(
     { backend: config.embed.backend, modelsDir: config.modelsDir, model: config.embed.model, allowRemote: config.embed.allowRemote, worker: config.embed.worker },
     { cache: { get: (keys) => vectors.cacheGet([...keys]), set: (entries) => vectors.cacheSet(config.embed.model ?? config.embed.backend, entries) } },

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { perCallerLimiter } from './rate-limit.js';
+import { authFailureLimiter, perCallerLimiter } from './rate-limit.js';
 import type { User } from '../domain/index.js';
 import { openApiDocument } from './openapi.js';
 import type { Services } from '../services.js';
@@ -30,6 +30,8 @@ export function createApp(s: Services): Express {
     const r = s.readiness();
     res.status(r.ready ? 200 : 503).json(r);
   });
+  // Before anything that can answer 401 (API, candidate routes, staff sign-in page).
+  app.use(authFailureLimiter(s.config.authFailuresPerMinute));
   // The candidate's own routes (jmc_ tokens) and the public job list come before the staff authentication.
   app.use(alertRoutes(s)); // before meRoutes: its /api/me catch-all would answer /api/me/alerts
   app.use(meRoutes(s));

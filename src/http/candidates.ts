@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import type { ConsentPurpose } from '../store/index.js';
 import { appendAudit } from '../audit/index.js';
 import { currentScope, currentUser, requireAction } from './auth.js';
+import { parsersAvailable, uploadQuota } from './quota.js';
 
 const Flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 const UploadFields = z.object({
@@ -39,7 +40,9 @@ export function candidateRoutes(s: Services): Router {
   const r = Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: s.config.upload.maxBytes, files: 1, fields: 10 } });
 
-  r.post('/api/candidates', upload.single('file'), async (req, res) => {
+  // Before the body is read: a full parser queue (503) costs nothing, then the quota (429) counts the request.
+  const quota = uploadQuota(s.db, s.config.dataDir, s.config.uploadQuota);
+  r.post('/api/candidates', parsersAvailable(s.extractor), quota, upload.single('file'), async (req, res) => {
     if (!req.file) throw new AppError('bad_request', 'Send the CV as a multipart form field named "file".', { field: 'file' });
     const fields = UploadFields.parse(req.body ?? {});
     const purposes: ConsentPurpose[] = ['recruitment', ...(fields.consentProfiling ? ['profiling' as const] : []), ...(fields.consentJobAlerts ? ['job_alerts' as const] : [])];

@@ -26,6 +26,8 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
       413: { description: 'Too large / too many pages', content: { 'application/json': { schema: ErrorBody } } },
       415: { description: 'Unsupported type (details.detected names it)', content: { 'application/json': { schema: ErrorBody } } },
       422: { description: 'Unreadable file (corrupt, encrypted, no text layer, timeout)', content: { 'application/json': { schema: ErrorBody } } },
+      429: { description: 'Rate limited, or the upload quota is used up (quota_exceeded: details.quota names the window, limit and resetsAt; Retry-After)', content: { 'application/json': { schema: ErrorBody } } },
+      503: { description: 'Too many files waiting for the parsers (overloaded; Retry-After)', content: { 'application/json': { schema: ErrorBody } } },
     },
   });
   reg.registerPath({ method: 'get', path: '/api/candidates/{id}', security, request: { params: z.object({ id: z.string().uuid() }) }, responses: { 200: { description: 'The candidate', ...json }, 404: { description: 'Not found in your entities' }, ...errors } });

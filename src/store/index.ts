@@ -1,5 +1,6 @@
 export { openDb, migrate, type Db } from './db.js';
 export { FileStore } from './files.js';
+export { UploadQuotaRepo, type QuotaDecision, type QuotaLimits, type QuotaWindow } from './quota.js';
 export { CandidateRepo, type NewCandidate, type ConsentPurpose } from './candidates.js';
 export { JobRepo, type NewJob } from './jobs.js';
 export { entityClause } from './scope.js';

@@ -345,4 +345,19 @@ ${touchChange('NEW.candidate_id')}
 END;
 `,
   },
+  {
+    id: 9,
+    name: 'upload quota per caller in hourly buckets',
+    sql: `
+-- Uploads per caller (user:<id>, or ip:<keyed hash of the client address>) per hour since the Unix
+-- epoch (UTC). Kept for the daily window (24 buckets) and pruned after that (store/quota.ts).
+CREATE TABLE upload_quota (
+  caller  TEXT NOT NULL,
+  hour    INTEGER NOT NULL,
+  uploads INTEGER NOT NULL,
+  PRIMARY KEY (caller, hour)
+) WITHOUT ROWID;
+CREATE INDEX upload_quota_hour ON upload_quota(hour);
+`,
+  },
 ];

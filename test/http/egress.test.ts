@@ -10,7 +10,8 @@ const shortlists: Record<string, string> = {};
 let candidateIds: string[] = [];
 
 beforeAll(async () => {
-  srv = await startTestServer();
+  // Every route is tried without a token: more 401s than the per-address limit allows in a minute.
+  srv = await startTestServer({ AUTH_FAILURES_PER_MINUTE: '100000' });
   rec = srv.user('rec', 'recruiter', ['NL']);
   rev = srv.user('rev', 'reviewer', ['NL']);
   for (const n of ['Ann Smith', 'Bob Jones']) {

@@ -22,6 +22,11 @@ export interface ExtractorPoolOptions {
   maxRssGrowthMb?: number;
   /** Told when a parser process dies outside a task, or cannot start (for logs; the pool copes either way). */
   onWorkerError?: (error: Error) => void;
+  /**
+   * Most files waiting for a parser (default: no bound). One more is refused at once with 503
+   * `overloaded` and a retry estimate, rather than queued: every waiting file is held in memory.
+   */
+  maxQueued?: number;
 }
 
 const DEFAULT_MEMORY_MB = 512;
@@ -37,6 +42,8 @@ const bootFile = fileURLToPath(new URL('./parser-boot.mjs', import.meta.url));
 const workerUrl = new URL('./worker.ts', import.meta.url).href;
 
 const unavailable = (): AppError => new AppError('internal', 'The file reader is not available right now.');
+/** Parse time assumed before any parse was measured (ms). */
+const INITIAL_PARSE_MS = 1_000;
 
 /** Resident set of a process in bytes (Linux /proc), or null where that cannot be read. */
 function rssOf(pid: number): number | null {
@@ -54,6 +61,8 @@ interface Task {
   resolve: (v: Extracted) => void;
   reject: (e: Error) => void;
   started: boolean;
+  /** When a parser started it (performance.now()). */
+  startedAt?: number;
 }
 
 interface Parser {
@@ -82,6 +91,9 @@ export class ExtractorPool {
   private readonly maxMemoryMb: number;
   private readonly maxRssGrowth: number;
   private readonly onWorkerError: ((error: Error) => void) | undefined;
+  private readonly maxQueued: number;
+  /** Moving average of recent parse times (ms), for the retry estimate of a refusal. */
+  private parseMs = INITIAL_PARSE_MS;
   private readonly parsers = new Set<Parser>();
   private readonly queue: Task[] = [];
   private nextId = 1;
@@ -95,6 +107,7 @@ export class ExtractorPool {
     this.maxMemoryMb = opts.maxMemoryMb ?? DEFAULT_MEMORY_MB;
     this.maxRssGrowth = (opts.maxRssGrowthMb ?? DEFAULT_RSS_GROWTH_MB) * 1024 * 1024;
     this.onWorkerError = opts.onWorkerError;
+    this.maxQueued = opts.maxQueued ?? Number.POSITIVE_INFINITY;
     this.fill();
   }
 
@@ -130,6 +143,7 @@ export class ExtractorPool {
     if (!task || m.id !== task.id) return;
     if (m.type === 'started') {
       task.started = true;
+      task.startedAt = performance.now();
       p.timer = setTimeout(() => this.kill(p, 'timeout'), this.limits.timeoutMs);
       // Memory the heap cap does not see (decoded streams live in ArrayBuffers) shows in the RSS.
       const base = rssOf(p.child.pid ?? -1);
@@ -143,6 +157,7 @@ export class ExtractorPool {
     }
     this.settle(p);
     p.task = null;
+    if (task.startedAt !== undefined) this.parseMs = 0.8 * this.parseMs + 0.2 * (performance.now() - task.startedAt);
     const o: ExtractOutcome = m.outcome;
     if (o.ok) task.resolve(o.value);
     else task.reject(new AppError(o.code, o.message, o.details));
@@ -222,6 +237,16 @@ export class ExtractorPool {
   }
 
   /**
+   * The 503 to answer while the queue is full (null when there is room): the retry estimate is
+   * the queue's length times the recent parse time, per parser, from 1 s to 2 min.
+   */
+  overloaded(): AppError | null {
+    if (this.queue.length < this.maxQueued) return null;
+    const seconds = Math.min(120, Math.max(1, Math.ceil((((this.queue.length + 1) / this.size) * this.parseMs) / 1000)));
+    return new AppError('overloaded', `Too many files are waiting to be read; please try again in ${seconds} s.`, { queued: this.queue.length, maxQueued: this.maxQueued }, seconds);
+  }
+
+  /**
    * Extracts one file in a parser process. When `buf` spans a whole ArrayBuffer it is taken over
    * (the caller's `buf` is detached, empty afterwards) rather than copied; pass `{ transfer: false }`
    * to keep it.
@@ -229,6 +254,8 @@ export class ExtractorPool {
   async extract(buf: Uint8Array, opts: { transfer?: boolean } = {}): Promise<Extracted> {
     checkSize(buf, this.limits);
     if (this.closed) throw unavailable();
+    const full = this.overloaded();
+    if (full) throw full;
     if (this.brokenAt > 0) {
       if (Date.now() - this.brokenAt < RESTART_AFTER_MS) throw unavailable();
       this.brokenAt = 0;

@@ -119,6 +119,11 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
     env: {
       ...process.env,
       LOG_LEVEL: 'info',
+      // The hardening runs upload thousands of files from one address and try many wrong tokens;
+      // quotas and the 401 limit are tested on their own (test/http/quota.test.ts, test/http/auth-failures.test.ts).
+      UPLOAD_QUOTA_PER_HOUR: '1000000',
+      UPLOAD_QUOTA_PER_DAY: '1000000',
+      AUTH_FAILURES_PER_MINUTE: '1000000',
       ...opts.env,
       DATA_DIR: opts.dataDir,
       HOST: '127.0.0.1',
