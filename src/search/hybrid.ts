@@ -46,6 +46,8 @@ export interface HybridConfig {
   rrfK: number;
   /** How many candidates each retriever contributes before rescoring. */
   pool: number;
+  /** How many chunk hits the vector side fetches (a candidate has ~2 chunks); default pool × 4. */
+  vectorChunks?: number;
 }
 
 export interface HybridDeps {
@@ -94,7 +96,7 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
     // Automated ranking is suspended for this scope: the filtered list, in a neutral order, no scores.
     const ids = [...eligible].sort();
     const items = ids.slice(offset, offset + q.limit).map((id, i) => unranked(id, offset + i + 1, yearsOf(id)));
-    return { total: ids.length, eligible: ids.length, items, ranking: 'suspended', plan: { vector: 'none', keywordHits: 0, vectorHits: 0, fusion: config.fusion } };
+    return { total: ids.length, eligible: ids.length, items, ranking: 'suspended', plan: { vector: 'none', keyword: 'none', keywordHits: 0, vectorHits: 0, fusion: config.fusion } };
   }
 
   // 2. retrieve
@@ -102,13 +104,18 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
   // keyword side runs here.
   const embedding = deps.vectors && deps.embedder && q.text.trim() && eligible.size ? deps.embedder.embed([q.text], 'query') : null;
   embedding?.catch(() => undefined); // a failure surfaces at the await below, not as an unhandled rejection
+  // Let the embedder's first steps (cache lookup, message to its worker) run before the synchronous
+  // keyword query holds this thread; without this the worker only started after it (measured: the
+  // wait for the embedding after the keyword side was 7–11 ms, about the whole embedding).
+  if (embedding) await new Promise<void>((resolve) => setImmediate(resolve));
   // Keyword side: the asked skills and the text's content words (no stop words), the FTS top N
   // where N grows as the eligible share shrinks, then only the eligible are kept.
   const skillWords = [...q.requiredSkills, ...q.niceSkills].map((s) => s.label.replace(/ \(.*\)$/, ''));
   const keywordText = [...skillWords, ...contentWords(q.text, 30)].join(' ');
   const share = eligible.size / Math.max(1, deps.vectors?.candidateCount() ?? eligible.size);
   const fetch = Math.min(MAX_KEYWORD_FETCH, Math.ceil((config.pool * 2) / Math.max(share, 0.01)));
-  const kwHits = eligible.size ? repo.keyword(keywordText, fetch).filter((h) => eligible.has(h.id)).slice(0, config.pool) : [];
+  const kw = eligible.size ? repo.keyword(keywordText, fetch) : { hits: [], mode: 'none' as const, words: [] };
+  const kwHits = kw.hits.filter((h) => eligible.has(h.id)).slice(0, config.pool);
   const maxBm25 = kwHits.reduce((m, h) => Math.max(m, h.bm25), 0);
   const keyword = new Map(kwHits.map((h) => [h.id, maxBm25 > 0 ? h.bm25 / maxBm25 : 0]));
   step('keyword');
@@ -120,7 +127,7 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
     queryVec = (await embedding)[0] ?? null;
     step('embed');
     const restricts = eligible.size < deps.vectors.candidateCount();
-    const r = deps.vectors.search(queryVec ?? new Float32Array(0), config.pool * 4, restricts ? eligible : null);
+    const r = deps.vectors.search(queryVec ?? new Float32Array(0), config.vectorChunks ?? config.pool * 4, restricts ? eligible : null);
     vectorPlan = r.plan;
     for (const h of r.hits) if (eligible.has(h.candidateId)) pool.add(h.candidateId);
     step('vector');
@@ -193,7 +200,7 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
     eligible: eligible.size,
     items,
     ranking: 'automated',
-    plan: { vector: vectorPlan, keywordHits: kwHits.length, vectorHits: semantic.size, fusion: config.fusion },
+    plan: { vector: vectorPlan, keyword: kw.mode, keywordHits: kwHits.length, vectorHits: semantic.size, fusion: config.fusion },
   };
 }
 

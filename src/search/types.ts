@@ -47,7 +47,7 @@ export interface SearchResult {
   eligible: number;
   items: RankedCandidate[];
   ranking: 'automated' | 'suspended';
-  plan: { vector: string; keywordHits: number; vectorHits: number; fusion: FusionMode };
+  plan: { vector: string; keyword: string; keywordHits: number; vectorHits: number; fusion: FusionMode };
 }
 
 export interface Weights {

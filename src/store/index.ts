@@ -6,6 +6,6 @@ export { JobRepo, type NewJob } from './jobs.js';
 export { entityClause } from './scope.js';
 export { ftsQuery } from './fts.js';
 export { VectorRepo, indexNameOf, type OwnerKind, type ChunkVector, type StoredVector } from './vectors.js';
-export { SearchRepo, type CandidateConditions, type KeywordHit } from './search.js';
+export { SearchRepo, COMMON_MIN_DOCS, COMMON_SHARE, type CandidateConditions, type KeywordHit, type KeywordMode } from './search.js';
 export { Roster, Selection, type RosterConditions } from './roster.js';
 export { ShortlistRepo, type ShortlistState, type ShortlistRow, type NewShortlistItem, type DecisionRow } from './shortlists.js';

@@ -152,6 +152,11 @@ export class Roster {
     return this.byId.size;
   }
 
+  /** The change-feed position the copy reflects (rises with every change seen). */
+  get version(): number {
+    return this.seq;
+  }
+
   /**
    * Deletes change rows of erased candidates older than the retention (run by the server's upkeep).
    * The newest row is always kept, so the highest sequence number never goes down and a new change

@@ -174,6 +174,9 @@ describe('the search roster', () => {
     const all = scopeOf('NL', 'DE', 'FR');
     const sel = repo.eligible(all, {});
     const [a, b, c] = [...sel];
+    // Unchanged data, same scope and filters: the selection is reused; any change makes a new one.
+    expect(repo.eligible(scopeOf('FR', 'DE', 'NL'), {})).toBe(sel);
+    expect(repo.eligible(all, { minYears: 1 })).not.toBe(sel);
     expect(sel.years(a!)).toBe(db.prepare('SELECT years_experience FROM candidates WHERE id = ?').pluck().get(a));
     expect([...repo.skills([a!]).get(a!)!].sort()).toEqual((db.prepare('SELECT concept_id FROM candidate_skills WHERE candidate_id = ?').pluck().all(a) as string[]).sort());
     db.prepare("UPDATE consents SET withdrawn_at = '2026-03-01' WHERE candidate_id = ?").run(a);
