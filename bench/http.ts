@@ -19,7 +19,7 @@ import { UserRepo } from '../src/access/index.js';
 import { createEmbedder, createUseEmbedder, USE_DIMENSION, useModelId } from '../src/embed/index.js';
 import { OwnerVectors } from '../src/search/index.js';
 import { DEFAULT_HYBRID } from '../src/services.js';
-import { CandidateRepo, SearchRepo, VectorRepo, openDb } from '../src/store/index.js';
+import { CandidateRepo, KeywordThread, SearchRepo, VectorRepo, openDb } from '../src/store/index.js';
 import { loadVocabulary } from '../src/taxonomy/index.js';
 import { intFlag, parseFlags } from './lib/args.js';
 import { breakdown, STAGES, type Breakdown } from './lib/http/breakdown.js';
@@ -117,7 +117,10 @@ log(`floor: embed p50 ${fmt(raw.embed.p50)} ms + searchKnn(k=${raw.k}) p50 ${fmt
 const db = openDb(path.join(dataDir, 'jobmatch.db'));
 const vectorRepo = new VectorRepo(db);
 const cvs = await OwnerVectors.open({ kind: 'cv', repo: vectorRepo, dir: path.join(dataDir, 'index'), modelId: useModelId(), dim: USE_DIMENSION, ef: server.ready.ef });
-const deps = { db, repo: new SearchRepo(db), candidates: new CandidateRepo(db), users: new UserRepo(db), cvs, embedder, vocab: loadVocabulary(fs.existsSync('../shared/data') ? '../shared/data' : null), config: DEFAULT_HYBRID };
+const repo = new SearchRepo(db);
+const keywordThread = new KeywordThread(path.join(dataDir, 'jobmatch.db'));
+repo.useThread(keywordThread); // as the server does
+const deps = { db, repo, candidates: new CandidateRepo(db), users: new UserRepo(db), cvs, embedder, vocab: loadVocabulary(fs.existsSync('../shared/data') ? '../shared/data' : null), config: DEFAULT_HYBRID };
 const sample = bodies.slice(mainStart, mainStart + BREAKDOWN_QUERIES + 2);
 const breakdowns: Breakdown[] = [];
 for (const token of [tokenNl, tokenAll]) {
@@ -126,6 +129,7 @@ for (const token of [tokenNl, tokenAll]) {
   log(`breakdown ${b.scope}: sum of stage p50 ${fmt(b.sumOfMediansMs)} ms, real hybridSearch p50 ${fmt(b.hybridSearchWhole.p50)} ms`);
   for (const s of STAGES) console.log(`    ${s.padEnd(52)} p50 ${fmt(b.stages[s]!.p50).padStart(7)} ms   p99 ${fmt(b.stages[s]!.p99).padStart(7)} ms`);
 }
+await keywordThread.close();
 db.close();
 await embedder.close();
 

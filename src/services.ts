@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './log.js';
 import { Review, isRankingSuspended } from './review/index.js';
 import { appendAudit } from './audit/index.js';
 import { Engine, OwnerVectors, type HybridConfig } from './search/index.js';
-import { CandidateRepo, FileStore, JobRepo, SearchRepo, VectorRepo, openDb, type Db } from './store/index.js';
+import { CandidateRepo, KeywordThread, FileStore, JobRepo, SearchRepo, VectorRepo, openDb, type Db } from './store/index.js';
 import { loadVocabulary, type Vocabulary } from './taxonomy/index.js';
 
 /** The composition root: every capability wired once, shared by the HTTP server and the CLI. */
@@ -80,6 +80,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   }
   const searchRepo = new SearchRepo(db);
   searchRepo.roster.refresh(); // the in-memory copy search decides eligibility on, loaded before the first search
+  // Keyword queries on a worker thread with its own read-only connection (started by the first search).
+  const keywordThread = new KeywordThread(path.join(config.dataDir, 'jobmatch.db'));
+  searchRepo.useThread(keywordThread);
   const engine = new Engine({ embedder, cvs, jobs: jobVectors, repo: searchRepo, config: DEFAULT_HYBRID });
   const ingestor = new Ingestor({ candidates, files, extractor, vocab, today: opts.today, afterStore: (c) => engine.indexCandidate(c),
     onInsert: (c) => appendAudit(db, { actor: null, action: 'candidate.created', subject: c.id, data: { entity: c.entity, fileKind: c.fileKind } }),
@@ -135,6 +138,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       await engine.save();
       await extractor.close();
       await embedder.close();
+      await keywordThread.close();
       db.close();
     },
   };

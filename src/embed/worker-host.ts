@@ -38,7 +38,7 @@ export interface Host {
  */
 function entry(): { script: URL; argv: string[] } {
   const self = import.meta.url;
-  if (/\.ts$/.test(new URL(self).pathname)) return { script: new URL('./worker-boot.mjs', self), argv: [new URL('./worker.ts', self).href] };
+  if (/\.ts$/.test(new URL(self).pathname)) return { script: new URL('../worker-boot.mjs', self), argv: [new URL('./worker.ts', self).href] };
   return { script: new URL('./worker.js', self), argv: [] };
 }
 

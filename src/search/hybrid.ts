@@ -69,7 +69,7 @@ interface Scored {
 }
 
 /** Names of the steps `trace` reports, in order. */
-export const SEARCH_STEPS = ['eligible', 'keyword', 'embed', 'vector', 'rescore', 'skills', 'fuse', 'snippets'] as const;
+export const SEARCH_STEPS = ['eligible', 'embed', 'vector', 'keyword', 'rescore', 'skills', 'fuse', 'snippets'] as const;
 export type SearchStep = (typeof SEARCH_STEPS)[number];
 
 export interface SearchOptions {
@@ -100,8 +100,8 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
   }
 
   // 2. retrieve
-  // The query is embedded (off the main thread when the embedder runs in a worker) while the
-  // keyword side runs here.
+  // Three things at once: the query is embedded (on the embedder's worker thread), the keyword
+  // query runs (on the store's worker thread, or here), and then the vectors are searched here.
   const embedding = deps.vectors && deps.embedder && q.text.trim() && eligible.size ? deps.embedder.embed([q.text], 'query') : null;
   embedding?.catch(() => undefined); // a failure surfaces at the await below, not as an unhandled rejection
   // Let the embedder's first steps (cache lookup, message to its worker) run before the synchronous
@@ -114,24 +114,29 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
   const keywordText = [...skillWords, ...contentWords(q.text, 30)].join(' ');
   const share = eligible.size / Math.max(1, deps.vectors?.candidateCount() ?? eligible.size);
   const fetch = Math.min(MAX_KEYWORD_FETCH, Math.ceil((config.pool * 2) / Math.max(share, 0.01)));
-  const kw = eligible.size ? repo.keyword(keywordText, fetch) : { hits: [], mode: 'none' as const, words: [] };
-  const kwHits = kw.hits.filter((h) => eligible.has(h.id)).slice(0, config.pool);
-  const maxBm25 = kwHits.reduce((m, h) => Math.max(m, h.bm25), 0);
-  const keyword = new Map(kwHits.map((h) => [h.id, maxBm25 > 0 ? h.bm25 / maxBm25 : 0]));
-  step('keyword');
+  // The keyword query runs on the store's worker thread when it has one (else here, at once),
+  // while this thread waits for the embedding and searches the vectors.
+  const kwRun = eligible.size ? repo.keywordAsync(keywordText, fetch) : Promise.resolve({ hits: [], mode: 'none' as const, words: [] });
+  kwRun.catch(() => undefined);
 
   let queryVec: Float32Array | null = null;
   let vectorPlan = 'none';
-  const pool = new Set<string>(kwHits.map((h) => h.id));
+  const vectorHits: string[] = [];
   if (embedding && deps.vectors) {
     queryVec = (await embedding)[0] ?? null;
     step('embed');
     const restricts = eligible.size < deps.vectors.candidateCount();
     const r = deps.vectors.search(queryVec ?? new Float32Array(0), config.vectorChunks ?? config.pool * 4, restricts ? eligible : null);
     vectorPlan = r.plan;
-    for (const h of r.hits) if (eligible.has(h.candidateId)) pool.add(h.candidateId);
+    for (const h of r.hits) if (eligible.has(h.candidateId)) vectorHits.push(h.candidateId);
     step('vector');
   }
+  const kw = await kwRun;
+  const kwHits = kw.hits.filter((h) => eligible.has(h.id)).slice(0, config.pool);
+  const maxBm25 = kwHits.reduce((m, h) => Math.max(m, h.bm25), 0);
+  const keyword = new Map(kwHits.map((h) => [h.id, maxBm25 > 0 ? h.bm25 / maxBm25 : 0]));
+  const pool = new Set<string>([...kwHits.map((h) => h.id), ...vectorHits]);
+  step('keyword');
   // A small eligible set is analysed whole.
   if (eligible.size <= config.pool) for (const id of eligible) pool.add(id);
   // With no text there is nothing to retrieve by: every eligible candidate is scored on skills and experience.

@@ -1,6 +1,8 @@
 import type { Scope } from '../domain/index.js';
 import type { Db } from './db.js';
 import { ftsQuery } from './fts.js';
+import { COMMON_SHARE, keywordSearch, type KeywordResult } from './keyword.js';
+import type { KeywordThread } from './keyword-thread.js';
 import { Roster, type Selection } from './roster.js';
 
 /** Exact conditions on candidates. Soft conditions are not here: they only score. */
@@ -20,30 +22,6 @@ export interface CandidateConditions {
 
 /** Selections kept for reuse (each a bitmap over the roster: 100 KiB at 100k CVs). */
 const SELECTION_CACHE = 32;
-
-/** Which query the keyword side ran (see SearchRepo.keyword). */
-export type KeywordMode = 'none' | 'rare-words' | 'any' | 'all-common' | 'two-rarest';
-
-/**
- * A word in more than this share of all CVs, and in more than COMMON_MIN_DOCS of them, is common
- * (the keyword side retrieves by the rarer ones). The floor keeps small databases — where every
- * query is cheap anyway — on the plain OR query: on the 96-CV relevance corpus a share alone of
- * 0.1 cost keyword-only nDCG@10 0.958 → 0.931, and 0.05 → 0.778.
- */
-export const COMMON_SHARE = 0.1;
-export const COMMON_MIN_DOCS = 2000;
-
-/** The distinct lower-cased words of a query, as ftsQuery reads them. */
-function queryWords(text: string): string[] {
-  const q = ftsQuery(text, 'any');
-  return q ? q.split(' OR ').map((w) => w.slice(1, -1).replace(/""/g, '"')) : [];
-}
-
-export interface KeywordHit {
-  id: string;
-  /** BM25 from FTS5, made positive: higher is better. */
-  bm25: number;
-}
 
 export class SearchRepo {
   /** The in-memory copy of the columns eligibility is decided on (see roster.ts). */
@@ -119,60 +97,34 @@ export class SearchRepo {
     return new Set(rows);
   }
 
-  /**
-   * BM25-ranked keyword hits (titles weigh 3, skills 2, text 1), best first, from the FTS top
-   * `limit` alone (the caller keeps only eligible ids — joining every match to the candidates table
-   * before sorting cost 10× more at 100k CVs).
-   *
-   * FTS5 scores every document an OR query matches, so its cost follows the commonest word: at
-   * 100k CVs a query with "office" (in 36% of CVs) took 37 ms, one of rare words 1–3 ms. As in
-   * Lucene's common-terms query, words in more than COMMON_SHARE of the CVs are "common": when the
-   * query has rare words, the rare words alone retrieve and score (a common word's BM25 weight is
-   * small: idf ≈ 1 at 36% against ≈ 5 at 0.5%; the asked skills are scored exactly by the skills
-   * part anyway). When every word is common, CVs must have all of
-   * them (AND, cheap: FTS5 walks the shortest list), and if that finds fewer than `limit`, either
-   * of the two rarest words will do. `mode` says which one answered.
-   */
-  keyword(text: string, limit: number): { hits: KeywordHit[]; mode: KeywordMode; words: string[] } {
-    const words = queryWords(text);
-    if (!words.length) return { hits: [], mode: 'none', words };
+  /** BM25-ranked keyword hits, best first (see keyword.ts), on this connection. */
+  keyword(text: string, limit: number): KeywordResult {
     this.roster.refresh();
-    const cutoff = Math.max(this.commonShare * this.roster.size, COMMON_MIN_DOCS);
-    const df = new Map(words.map((w) => [w, this.docFrequency(w)]));
-    const rare = words.filter((w) => df.get(w)! <= cutoff);
-    if (rare.length === words.length) return { hits: this.bm25(ftsQuery(words.join(' '), 'any')!, limit), mode: 'any', words };
-    if (rare.length) return { hits: this.bm25(ftsQuery(rare.join(' '), 'any')!, limit), mode: 'rare-words', words: rare };
-    const all = this.bm25(ftsQuery(words.join(' '), 'all')!, limit);
-    if (all.length >= limit || words.length === 1) return { hits: all, mode: 'all-common', words };
-    // Too few CVs have every common word: the two rarest of them, either one.
-    const two = [...words].sort((a, b) => df.get(a)! - df.get(b)!).slice(0, 2);
-    return { hits: this.bm25(ftsQuery(two.join(' '), 'any')!, limit), mode: 'two-rarest', words: two };
+    return keywordSearch(this.db, text, limit, { total: this.roster.size, commonShare: this.commonShare });
   }
 
-  private bm25(q: string, limit: number): KeywordHit[] {
-    return this.db
-      .prepare(
-        `SELECT m.candidate_id AS id, -bm25(candidates_fts, 3.0, 2.0, 1.0) AS bm25
-         FROM candidates_fts JOIN candidate_fts_map m ON m.fts_rowid = candidates_fts.rowid
-         WHERE candidates_fts MATCH ? ORDER BY bm25(candidates_fts, 3.0, 2.0, 1.0) LIMIT ?`,
-      )
-      .all(q, limit) as KeywordHit[];
-  }
+  private thread: KeywordThread | null = null;
 
-  private vocab = false;
+  /** Runs keyword searches on a worker thread with its own read-only connection from now on. */
+  useThread(thread: KeywordThread): void {
+    this.thread = thread;
+  }
 
   /**
-   * In how many CVs a query word occurs (FTS5's own term statistics, through an fts5vocab table
-   * on this connection). A word the tokenizer would split (c++, node.js) counts as rare.
+   * The keyword search off this thread when a worker is attached (so the query's embedding, the
+   * vector search and other requests go on meanwhile), else here. A failed worker falls back.
    */
-  private docFrequency(word: string): number {
-    const term = word.normalize('NFD').replace(/\p{M}/gu, '');
-    if (!/^[\p{L}\p{N}]+$/u.test(term)) return 0;
-    if (!this.vocab) {
-      this.db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.candidates_fts_terms USING fts5vocab(main, candidates_fts, row)');
-      this.vocab = true;
+  async keywordAsync(text: string, limit: number): Promise<KeywordResult> {
+    this.roster.refresh();
+    const opts = { total: this.roster.size, commonShare: this.commonShare };
+    if (this.thread?.alive) {
+      try {
+        return await this.thread.run(text, limit, opts);
+      } catch {
+        // The worker is gone: answer here (and from now on).
+      }
     }
-    return (this.db.prepare('SELECT doc FROM temp.candidates_fts_terms WHERE term = ?').pluck().get(term) as number | undefined) ?? 0;
+    return keywordSearch(this.db, text, limit, opts);
   }
 
   /** Highlighted passages of each candidate's CV for the query words ([…] marks a hit). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMON_MIN_DOCS, openDb, SearchRepo, type Db } from '../../src/store/index.js';
+import { COMMON_MIN_DOCS, KeywordThread, openDb, SearchRepo, type Db } from '../../src/store/index.js';
 
 /** The keyword side's common-words split (Lucene's common-terms idea) on a real FTS5 table. */
 let dir: string;
@@ -65,5 +65,31 @@ describe('keyword retrieval', () => {
     const two = repo.keyword('office work team', n);
     expect(two.mode).toBe('two-rarest');
     expect(two.words.sort()).toEqual(['office', 'work']);
+  });
+
+  it('answers the same on the worker thread, sees new commits, and falls back here when the worker is gone', async () => {
+    addDocs(COMMON_MIN_DOCS + 500, (i) => `office work ${i % 50 === 0 ? 'forklift' : ''}`);
+    const repo = new SearchRepo(db);
+    const here = repo.keyword('forklift office', 500);
+    const thread = new KeywordThread(path.join(dir, 'db.sqlite'));
+    repo.useThread(thread);
+    try {
+      const there = await repo.keywordAsync('forklift office', 500);
+      expect(there).toEqual(here);
+      expect(there.mode).toBe('rare-words');
+      // A CV committed on the main connection is found by the worker's own connection.
+      db.prepare(
+        `INSERT INTO candidates (id, entity, file_sha256, file_kind, file_name, file_size, uploaded_at, updated_at, language, text, profile_json)
+         VALUES ('late', 'NL', 'late', 'txt', 'cv.txt', 1, '2026-01-01', '2026-01-01', 'en', 'welding', '{}')`,
+      ).run();
+      db.prepare('INSERT INTO candidate_fts_map VALUES (?, ?)').run(db.prepare("INSERT INTO candidates_fts (titles, skills, body) VALUES ('', '', 'welding')").run().lastInsertRowid, 'late');
+      expect((await repo.keywordAsync('welding', 10)).hits.map((h) => h.id)).toEqual(['late']);
+      await thread.close();
+      expect(thread.alive).toBe(false);
+      // (BM25 values moved a little with the extra CV; the ranking did not.)
+      expect((await repo.keywordAsync('forklift office', 500)).hits.map((h) => h.id)).toEqual(here.hits.map((h) => h.id));
+    } finally {
+      await thread.close();
+    }
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Where the time of one POST /api/search goes: the route's own steps (auth, parse, attach,
  * shortlist + audit, JSON) timed here, and the steps inside the real hybridSearch reported by its
- * `trace` hook — so the split measures the product's code, not a copy of it. The query is embedded
- * in the embedder's worker while the keyword side runs, so "embed" is only the wait left after it;
- * the embedding alone is timed separately (not part of the sum).
+ * `trace` hook — so the split measures the product's code, not a copy of it. The query embedding
+ * and the keyword query run on worker threads while this thread waits and searches the vectors, so
+ * "embed" and "keyword" are the waits left; the embedding alone is timed separately (not summed).
  */
 import { UserRepo } from '../../../src/access/index.js';
 import { scopeOfUser, type User } from '../../../src/domain/index.js';
@@ -18,8 +18,8 @@ import type { QueryBody } from './synthetic.js';
 
 const STEP_LABEL: Record<SearchStep, string> = {
   eligible: 'eligible (roster: scope, consent, filters)',
-  keyword: 'keyword FTS5 (BM25 top pool)',
-  embed: 'embed query (wait left after keyword)',
+  embed: 'embed query (wait; keyword query runs meanwhile)',
+  keyword: 'keyword FTS5 (wait left after vector search)',
   vector: 'vector search (OwnerVectors.search)',
   rescore: 'rescore: exact chunk scores',
   skills: 'skills of the pool (roster)',
