@@ -6,9 +6,10 @@
 import { createAlerts } from '../../src/alerts/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
+import { testLogEnv } from '../helpers/test-logs.js';
 
 const [dataDir, smtpUrl] = process.argv.slice(2) as [string, string];
-const config = loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtpUrl, DEMO_DATA: 'false', LOG_LEVEL: 'silent', EMBED_WORKER: 'false', ALERT_SEND_INTERVAL_MS: '0', ALERTS_DAILY_CAP: '100' });
+const config = loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtpUrl, DEMO_DATA: 'false', ...testLogEnv('drain-child'), EMBED_WORKER: 'false', ALERT_SEND_INTERVAL_MS: '0', ALERTS_DAILY_CAP: '100' });
 const s = await createServices(config);
 const line = (o: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify(o)}\n`);

@@ -18,6 +18,7 @@ import { loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
 import { addCandidate, addJob } from './fixture.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
+import { testLogEnv } from '../helpers/test-logs.js';
 
 const CANDIDATES = 6;
 const JOBS = 4;
@@ -74,7 +75,7 @@ const counts = (ids: string[]): Map<string, number> => ids.reduce((m, id) => m.s
 beforeAll(async () => {
   template = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-alerts-template-'));
   dirs.push(template);
-  const config = loadConfig({ DATA_DIR: template, DEMO_DATA: 'false', LOG_LEVEL: 'silent', EMBED_WORKER: 'false', ALERT_SEND_INTERVAL_MS: '0', ALERTS_DAILY_CAP: '100' });
+  const config = loadConfig({ DATA_DIR: template, DEMO_DATA: 'false', ...testLogEnv('services'), EMBED_WORKER: 'false', ALERT_SEND_INTERVAL_MS: '0', ALERTS_DAILY_CAP: '100' });
   const s = await createServices(config);
   for (let i = 0; i < CANDIDATES; i++) await addCandidate(s, `Kim Number${String.fromCharCode(97 + i)}`);
   for (let j = 0; j < JOBS; j++) await addJob(s, s.alerts, `Java Developer ${j + 1}`);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFixtures } from '../../fixtures/lib/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
+import { testLogEnv } from '../helpers/test-logs.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -26,7 +27,7 @@ afterAll(() => {
 
 async function jobmatch(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ['bin/jobmatch.js', ...args], { env: { ...process.env, DATA_DIR: data, LOG_LEVEL: 'silent', EMBED_WORKER: 'false' }, timeout: 240_000 });
+    const r = await run(process.execPath, ['bin/jobmatch.js', ...args], { env: { ...process.env, DATA_DIR: data, ...testLogEnv('cli'), EMBED_WORKER: 'false' }, timeout: 240_000 });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -57,7 +58,7 @@ describe('jobmatch ingest <dir>', () => {
 
 describe('jobmatch search / audit verify / reindex', () => {
   it('ranks over the same service code, records a draft shortlist, and the audit chain verifies', async () => {
-    const s = await createServices(loadConfig({ DATA_DIR: data, LOG_LEVEL: 'silent', EMBED_WORKER: 'false', DEMO_DATA: 'false' }));
+    const s = await createServices(loadConfig({ DATA_DIR: data, ...testLogEnv('cli'), EMBED_WORKER: 'false', DEMO_DATA: 'false' }));
     s.users.create('rec-de', 'recruiter', ['DE']);
     s.users.create('rev-de', 'reviewer', ['DE']);
     await s.close();

@@ -3,7 +3,8 @@
  * own process: outsiders are refused everywhere but the public routes, each staff role gets
  * exactly what the matrix says, no entity sees another's records, nothing leaves unapproved, no
  * answer holds a stack trace or someone else's personal data; rate limits per token and address;
- * and the logs of the whole hardening suite hold no fixture e-mail address or name.
+ * and the logs of the hardening children hold no fixture e-mail address or name (the logs of the
+ * whole run, every test's, are grepped at its end: test/global-setup.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -6,10 +6,11 @@ import { loadConfig } from '../../src/config.js';
 import { ALL_ENTITIES_SCOPE } from '../../src/domain/index.js';
 import { buildQuery } from '../../src/search/index.js';
 import { createServices, type Services } from '../../src/services.js';
+import { testLogEnv } from '../helpers/test-logs.js';
 
 /** The database is the source of truth; the index is loaded when it matches and rebuilt when it does not. */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-persist-'));
-const open = () => createServices(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', EMBED_WORKER: 'false', DEMO_DATA: 'false' }));
+const open = () => createServices(loadConfig({ DATA_DIR: dir, ...testLogEnv('services'), EMBED_WORKER: 'false', DEMO_DATA: 'false' }));
 const cv = (n: string) => Buffer.from(`${n} Person\n${n.toLowerCase()}@example.com\n\nExperience\nJava Developer at Acme\nJan 2018 - Dec 2023\n\nSkills\nJava, SQL, ${n}`);
 async function ids(s: Services): Promise<string[]> {
   const q = buildQuery({ query: 'Java developer', filters: { mustHave: [], mustNot: [], languages: [], soft: { years: false } }, limit: 50, page: 1 }, null, s.vocab);

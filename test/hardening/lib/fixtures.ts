@@ -1,5 +1,7 @@
 /** Fixture CVs for the hardening runs: files, the personal data they hold, and the baseline upload. */
 import { planFixtures, renderFixture, type GroundTruth } from '../../../fixtures/lib/index.js';
+import { FIRST_NAMES, SURNAMES } from '../../../fixtures/lib/vocab/people.js';
+import { personalIn } from './checks.js';
 import type { SourceFile } from './hostile/index.js';
 import { json, uploadFile } from './http.js';
 import type { UserSpec } from './protocol.js';
@@ -30,6 +32,46 @@ export function personalUpTo(personas = 25): string[] {
 
 export function personalOf(truths: readonly GroundTruth[]): string[] {
   return [...new Set(truths.flatMap((t) => [t.email, t.name, t.phone]))];
+}
+
+/** Every name the fixture generator can give a persona: a first name and a surname of the same country. */
+export function fixtureNames(): string[] {
+  const out: string[] = [];
+  for (const [country, firsts] of Object.entries(FIRST_NAMES)) {
+    const surnames = SURNAMES[country as keyof typeof SURNAMES];
+    for (const first of [...firsts.female, ...firsts.male]) for (const last of surnames) out.push(`${first} ${last}`);
+  }
+  return [...new Set(out)];
+}
+
+/** An e-mail address anywhere in a text (bounded, so a long line costs linear time). */
+const ANY_EMAIL = /(?<![\w.%+-])[\w.%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}/gi;
+/** The service's own sender addresses, which are not anyone's personal data. */
+const SERVICE_MAIL = /@jobmatch\.(?:local|test)$/i;
+
+/**
+ * The check of the end-of-run log grep: any e-mail address (every fixture's, the generated ones
+ * and those written by hand in tests), any name the fixture generator can produce, and the
+ * hardening fixtures' e-mail addresses, names and phone numbers. Returns the first one found.
+ */
+export function fixturePersonalCheck(): (line: string) => string | null {
+  const known = personalUpTo();
+  // Names by their lower-cased first name, so a line is searched for ~100 first names, not ~1,000 names.
+  const byFirst = new Map<string, string[]>();
+  for (const n of fixtureNames()) {
+    const lower = n.toLowerCase();
+    const first = lower.slice(0, lower.indexOf(' ') + 1);
+    byFirst.set(first, [...(byFirst.get(first) ?? []), lower]);
+  }
+  return (line) => {
+    for (const m of line.matchAll(ANY_EMAIL)) if (!SERVICE_MAIL.test(m[0])) return m[0];
+    const lower = line.toLowerCase();
+    for (const [first, names] of byFirst) {
+      if (!lower.includes(first)) continue;
+      for (const n of names) if (lower.includes(n)) return n;
+    }
+    return personalIn(line, known);
+  };
 }
 
 /** Staff users of the hardening runs. */

@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { recordErrorBody } from '../../helpers/test-logs.js';
 
 export interface Reply {
   status: number;
@@ -55,6 +56,7 @@ export function request(base: string, method: string, path: string, o: RequestOp
         } catch {
           json = undefined;
         }
+        recordErrorBody(method, url.pathname, res.statusCode ?? 0, text);
         resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, ms: performance.now() - t0 });
       });
     });
