@@ -50,6 +50,7 @@ const variants: Variant[] = [
   { name: 'keyword only, common words > 10% dropped', repo: 'c10', config: { vectorChunks: 200, weights: KEYWORD_ONLY } },
 ];
 
+repos.or!.roster.refresh();
 const m = machineInfo();
 const out: string[] = [`# Search variants at ${repos.or!.roster.size.toLocaleString('en-US')} CVs`, '', `Machine: ${m.cores} cores, ${m.cpu}, ${m.memGiB} GiB, Node ${m.node}, ${m.date}.`, '', `${N} synthetic recruiter queries (bench/lib/http/synthetic.ts), two scopes. Medians in ms, in-process (no HTTP).`, ''];
 for (const entities of [['NL'], ['NL', 'DE', 'FR']] as const) {

@@ -11,7 +11,7 @@ const cv = (i: number): Buffer => Buffer.from(`Quota Tester\n\nExperience\nJava 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 /** The test counts within one clock hour: close to its end, wait for the next one. */
-async function awayFromHourEnd(marginMs = 240_000): Promise<void> {
+async function awayFromHourEnd(marginMs = 90_000): Promise<void> {
   const left = HOUR_MS - (Date.now() % HOUR_MS);
   if (left < marginMs) await new Promise((r) => setTimeout(r, left + 1000));
 }
