@@ -23,12 +23,7 @@ export async function runSearch(
   }
   const query = buildQuery(input, job, deps.vocab);
   const result = await deps.engine.search(scope, query, { suspended: deps.suspended?.(user) ?? false });
-  const items = result.items.map((it) => {
-    const c = deps.candidates.get(scope, it.candidateId);
-    return {
-      ...it,
-      candidate: c ? { id: c.id, entity: c.entity, name: c.profile.name, location: c.profile.location, field: c.profile.field?.label ?? null, language: c.language } : null,
-    };
-  });
+  const who = deps.candidates.summaries(scope, result.items.map((it) => it.candidateId));
+  const items = result.items.map((it) => ({ ...it, candidate: who.get(it.candidateId) ?? null }));
   return { job, result, items };
 }

@@ -31,7 +31,7 @@ export const STAGES = [
   'auth: token lookup',
   'parse: zod + buildQuery',
   ...SEARCH_STEPS.map((s) => STEP_LABEL[s]),
-  'attach candidates (get + zod per shown)',
+  'attach candidates (one query for the page)',
   'shortlist draft + audit write',
   'JSON.stringify response',
 ] as const;
@@ -100,11 +100,9 @@ export async function breakdown(d: BreakdownDeps, token: string, bodies: QueryBo
     });
     const wholeMs = performance.now() - w0;
     at = performance.now();
-    const items = result.items.map((it) => {
-      const c = d.candidates.get(scope, it.candidateId);
-      return { ...it, candidate: c ? { id: c.id, entity: c.entity, name: c.profile.name, location: c.profile.location, field: c.profile.field?.label ?? null, language: c.language } : null };
-    });
-    lap('attach candidates (get + zod per shown)');
+    const who = d.candidates.summaries(scope, result.items.map((it) => it.candidateId));
+    const items = result.items.map((it) => ({ ...it, candidate: who.get(it.candidateId) ?? null }));
+    lap('attach candidates (one query for the page)');
     const shortlistId = recordSearch(d.db, user, scope, { params: input, jobId: null, shown: items, ranking: 'automated' });
     lap('shortlist draft + audit write');
     JSON.stringify({ shortlistId, state: 'draft', ranking: 'automated', total: result.total, eligible: result.eligible, plan: result.plan, items });
