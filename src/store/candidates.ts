@@ -144,15 +144,17 @@ export class CandidateRepo {
 
   /**
    * Who is who on a result page: name, location, field and language of these candidates, in one
-   * query and without reading their CV text (for 20 results: ~0.3 ms instead of ~1.5 ms for full
-   * records). Ids outside the scope are left out.
+   * query and without reading their CV text (20 results at 100k CVs: 0.1–0.2 ms, against 1.3 ms
+   * for 20 full records). Ids outside the scope are left out.
    */
   summaries(scope: Scope, ids: readonly string[]): Map<string, CandidateSummary> {
-    const e = entityClause(scope);
+    const e = entityClause(scope, 'c.entity');
     const rows = this.db
       .prepare(
-        `SELECT id, entity, name, location, language, json_extract(profile_json, '$.field.label') AS field
-         FROM candidates WHERE id IN (SELECT value FROM json_each(?)) AND ${e.sql}`,
+        // CROSS JOIN keeps SQLite on the primary key: with \`id IN (json_each) AND entity IN (…)\` it
+        // chose the entity index and scanned every CV of the scope (48–137 ms at 100k).
+        `SELECT c.id, c.entity, c.name, c.location, c.language, json_extract(c.profile_json, '$.field.label') AS field
+         FROM json_each(?) AS j CROSS JOIN candidates AS c ON c.id = j.value WHERE ${e.sql}`,
       )
       .all(JSON.stringify(ids), ...e.params) as CandidateSummary[];
     return new Map(rows.map((r) => [r.id, r]));

@@ -58,6 +58,9 @@ describe('candidate repository', () => {
     expect(repo.get(scopeOf(), nl.id)).toBeNull();
     expect(repo.list(scopeOf('DE'), { limit: 10, offset: 0 }).map((c) => c.id)).toEqual([de.id]);
     expect(repo.count(scopeOf('DE', 'FR'))).toBe(1);
+    expect([...repo.summaries(scopeOf('NL'), [nl.id, de.id]).keys()]).toEqual([nl.id]);
+    expect(repo.summaries(scopeOf('NL'), [nl.id]).get(nl.id)).toMatchObject({ entity: 'NL', name: 'Ann Smith' });
+    expect(repo.summaries(scopeOf(), [nl.id, de.id]).size).toBe(0);
     expect(repo.text(scopeOf('FR'), nl.id)).toBeNull();
   });
 });
