@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/domain/errors.js';
 import { ExtractorPool } from '../../../src/ingest/extract/index.js';
 import { LIMITS, contentPdf, encryptedPdf, libraryDocx } from './files.js';
 
 const SAMPLES = '../shared/data/resume-matcher-samples';
+/** The sample CVs in ../shared/data (beside the repository); these tests skip without them. */
+const HAS_SAMPLES = existsSync(SAMPLES);
 const johnDoe = (): Uint8Array => new Uint8Array(readFileSync(`${SAMPLES}/resumes/john_doe.pdf`));
 
 /** One page with `runs` separately placed text runs: slow and memory-hungry for pdf.js. */
@@ -29,7 +31,7 @@ async function expectHealthy(pool: ExtractorPool): Promise<void> {
   expect(out.text).toContain('john.doe@email.com');
 }
 
-describe('ExtractorPool (TypeScript worker started with tsx)', () => {
+describe.skipIf(!HAS_SAMPLES)('ExtractorPool (TypeScript worker started with tsx)', () => {
   let pool: ExtractorPool;
   beforeAll(() => {
     pool = new ExtractorPool({ limits: { ...LIMITS, timeoutMs: 800 } });
@@ -115,7 +117,7 @@ describe('ExtractorPool (TypeScript worker started with tsx)', () => {
   });
 });
 
-describe('ExtractorPool memory limit', () => {
+describe.skipIf(!HAS_SAMPLES)('ExtractorPool memory limit', () => {
   it('a file that needs more than the heap cap kills only its worker: unprocessable_file, then the next file works', async () => {
     const pool = new ExtractorPool({ limits: { ...LIMITS, timeoutMs: 30_000 }, maxMemoryMb: 64 });
     try {
@@ -130,7 +132,7 @@ describe('ExtractorPool memory limit', () => {
   });
 });
 
-describe('ExtractorPool whose workers cannot start', () => {
+describe.skipIf(!HAS_SAMPLES)('ExtractorPool whose workers cannot start', () => {
   it('fails queued files with internal instead of leaving them waiting, and reports itself unhealthy', async () => {
     // A 2 MB heap is too small for a worker to even load pdf.js.
     const pool = new ExtractorPool({ limits: LIMITS, maxMemoryMb: 2, onWorkerError: () => undefined });
