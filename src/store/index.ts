@@ -7,7 +7,7 @@ export { entityClause } from './scope.js';
 export { ftsQuery } from './fts.js';
 export { VectorRepo, indexNameOf, type OwnerKind, type ChunkVector, type StoredVector } from './vectors.js';
 export { SearchRepo, type CandidateConditions } from './search.js';
-export { COMMON_MIN_DOCS, COMMON_SHARE, keywordSearch, type KeywordHit, type KeywordMode, type KeywordResult } from './keyword.js';
+export { COMMON_MIN_DOCS, COMMON_SHARE, keywordSearch, type KeywordHit, type KeywordMode, type KeywordResult, type KeywordRow } from './keyword.js';
 export { KeywordThread } from './keyword-thread.js';
 export { Roster, Selection, type RosterConditions } from './roster.js';
 export { ShortlistRepo, type ShortlistState, type ShortlistRow, type NewShortlistItem, type DecisionRow } from './shortlists.js';

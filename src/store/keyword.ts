@@ -1,8 +1,10 @@
 /**
  * Keyword retrieval: BM25-ranked hits from SQLite FTS5 (titles weigh 3, skills 2, text 1), best
- * first, the FTS top `limit` alone — the caller keeps only eligible ids (joining every match to
- * the candidates table before sorting cost 10× more at 100k CVs). Plain functions of a connection,
- * so the server can run them on a worker thread's own read-only connection (keyword-thread.ts).
+ * first, the FTS top `limit` alone, as FTS rowids — the caller maps them to candidates on its
+ * roster and keeps only the eligible (joining every match to the candidates table before sorting
+ * cost 10× more at 100k CVs; even the join to candidate_fts_map cost ~3 of 9.6 ms for 1,200 hits).
+ * Plain functions of a connection, so the server can run them on a worker thread's own read-only
+ * connection (keyword-thread.ts).
  *
  * FTS5 scores every document an OR query matches, so its cost follows the commonest word: at 100k
  * CVs a query with "office" (in 36% of CVs) took 37 ms, one of rare words 1–3 ms. As in Lucene's
@@ -35,8 +37,14 @@ export interface KeywordHit {
   bm25: number;
 }
 
-export interface KeywordResult {
-  hits: KeywordHit[];
+/** A hit as FTS5 returns it: the row of the CV's full text. */
+export interface KeywordRow {
+  rowid: number;
+  bm25: number;
+}
+
+export interface KeywordResult<H = KeywordRow> {
+  hits: H[];
   mode: KeywordMode;
   /** The words the query ran with. */
   words: string[];
@@ -69,14 +77,13 @@ function queryWords(text: string): string[] {
   return q ? q.split(' OR ').map((w) => w.slice(1, -1).replace(/""/g, '"')) : [];
 }
 
-function bm25(db: Db, q: string, limit: number): KeywordHit[] {
+function bm25(db: Db, q: string, limit: number): KeywordRow[] {
   return db
     .prepare(
-      `SELECT m.candidate_id AS id, -bm25(candidates_fts, 3.0, 2.0, 1.0) AS bm25
-       FROM candidates_fts JOIN candidate_fts_map m ON m.fts_rowid = candidates_fts.rowid
-       WHERE candidates_fts MATCH ? ORDER BY bm25(candidates_fts, 3.0, 2.0, 1.0) LIMIT ?`,
+      `SELECT rowid, -bm25(candidates_fts, 3.0, 2.0, 1.0) AS bm25
+       FROM candidates_fts WHERE candidates_fts MATCH ? ORDER BY bm25(candidates_fts, 3.0, 2.0, 1.0) LIMIT ?`,
     )
-    .all(q, limit) as KeywordHit[];
+    .all(q, limit) as KeywordRow[];
 }
 
 const withVocab = new WeakSet<Db>();

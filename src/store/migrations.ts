@@ -343,6 +343,16 @@ END;
 CREATE TRIGGER candidate_languages_changed_upd AFTER UPDATE ON candidate_languages BEGIN
 ${touchChange('NEW.candidate_id')}
 END;
+-- The full-text row of a CV: the roster maps FTS rowids to candidates for the keyword side.
+CREATE TRIGGER candidate_fts_map_changed_ins AFTER INSERT ON candidate_fts_map BEGIN
+${touchChange('NEW.candidate_id')}
+END;
+CREATE TRIGGER candidate_fts_map_changed_del AFTER DELETE ON candidate_fts_map BEGIN
+${touchChange('OLD.candidate_id')}
+END;
+CREATE TRIGGER candidate_fts_map_changed_upd AFTER UPDATE ON candidate_fts_map BEGIN
+${touchChange('NEW.candidate_id')}
+END;
 `,
   },
   {

@@ -27,6 +27,8 @@ export interface RosterEntry {
   langs: string[];
   /** Interned skill concept numbers, sorted. */
   skills: Int32Array;
+  /** Rowid of the CV's full-text row (null while it has none). */
+  ftsRowid: number | null;
 }
 
 /** The exact conditions the roster evaluates (the full-text ones are resolved by the caller into id sets). */
@@ -89,6 +91,7 @@ export class Roster {
   private entityCode = new Uint8Array(1024);
   private yearsCol = new Float64Array(1024);
   private readonly entityCodes = new Map<string, number>();
+  private byFtsRowid = new Map<number, RosterEntry>();
   /** Slots per skill concept: a must-have skill scans its holders, not the whole roster. */
   private skillSlots = new Map<number, Set<number>>();
   private byId = new Map<string, RosterEntry>();
@@ -199,6 +202,11 @@ export class Roster {
     return this.byId.size;
   }
 
+  /** The candidate whose full-text row this is (keyword hits come back as FTS rowids). */
+  idOfFtsRowid(rowid: number): string | undefined {
+    return this.byFtsRowid.get(rowid)?.id;
+  }
+
   /** The change-feed position the copy reflects (rises with every change seen). */
   get version(): number {
     return this.seq;
@@ -228,6 +236,9 @@ export class Roster {
     this.entityCode = new Uint8Array(this.entityCode.length);
     this.yearsCol = new Float64Array(this.yearsCol.length);
     this.skillSlots = new Map();
+    this.byFtsRowid = new Map();
+    const fts = new Map<string, number>();
+    for (const [rowid, id] of this.db.prepare('SELECT fts_rowid, candidate_id FROM candidate_fts_map').raw().iterate() as Iterable<[number, string]>) fts.set(id, rowid);
     const langs = new Map<string, string[]>();
     for (const [id, lang] of this.db.prepare('SELECT candidate_id, lang FROM candidate_languages').raw().iterate() as Iterable<[string, string]>) {
       const l = langs.get(id);
@@ -245,7 +256,7 @@ export class Roster {
       .prepare('SELECT id, entity, recruitable = 1 AND objected_at IS NULL, years_experience, field_id, location FROM candidates')
       .raw()
       .iterate() as Iterable<[string, Entity, number, number, string | null, string | null]>;
-    for (const r of rows) this.put(r, langs.get(r[0]) ?? [], skills.get(r[0]) ?? []);
+    for (const r of rows) this.put(r, langs.get(r[0]) ?? [], skills.get(r[0]) ?? [], fts.get(r[0]) ?? null);
   }
 
   private reload(ids: string[]): void {
@@ -262,6 +273,8 @@ export class Roster {
       l.push(this.intern(concept));
       skills.set(id, l);
     }
+    const fts = new Map<string, number>();
+    for (const [rowid, id] of this.db.prepare('SELECT fts_rowid, candidate_id FROM candidate_fts_map WHERE candidate_id IN (SELECT value FROM json_each(?))').raw().all(json) as [number, string][]) fts.set(id, rowid);
     const rows = this.db
       .prepare('SELECT id, entity, recruitable = 1 AND objected_at IS NULL, years_experience, field_id, location FROM candidates WHERE id IN (SELECT value FROM json_each(?))')
       .raw()
@@ -274,16 +287,18 @@ export class Roster {
       this.bySlot[gone.slot] = undefined;
       this.searchable[gone.slot] = 0;
       for (const k of gone.skills) this.skillSlots.get(k)?.delete(gone.slot);
+      if (gone.ftsRowid !== null) this.byFtsRowid.delete(gone.ftsRowid);
     }
-    for (const r of rows) this.put(r, langs.get(r[0]) ?? [], skills.get(r[0]) ?? []);
+    for (const r of rows) this.put(r, langs.get(r[0]) ?? [], skills.get(r[0]) ?? [], fts.get(r[0]) ?? null);
   }
 
-  private put(r: [string, Entity, number, number, string | null, string | null], langs: string[], skills: number[]): void {
+  private put(r: [string, Entity, number, number, string | null, string | null], langs: string[], skills: number[], ftsRowid: number | null): void {
     const [id, entity, searchable, years, fieldId, location] = r;
-    const fields = { entity, searchable: searchable === 1, years, fieldId, location: (location ?? '').toLowerCase(), langs, skills: Int32Array.from(skills).sort() };
+    const fields = { entity, searchable: searchable === 1, years, fieldId, location: (location ?? '').toLowerCase(), langs, skills: Int32Array.from(skills).sort(), ftsRowid };
     let e = this.byId.get(id);
     if (e) {
       for (const k of e.skills) this.skillSlots.get(k)?.delete(e.slot);
+      if (e.ftsRowid !== null && this.byFtsRowid.get(e.ftsRowid) === e) this.byFtsRowid.delete(e.ftsRowid);
       Object.assign(e, fields);
     } else {
       e = { id, slot: this.bySlot.length, ...fields };
@@ -299,6 +314,7 @@ export class Roster {
     this.searchable[e.slot] = e.searchable ? 1 : 0;
     this.entityCode[e.slot] = code;
     this.yearsCol[e.slot] = years;
+    if (ftsRowid !== null) this.byFtsRowid.set(ftsRowid, e);
     for (const k of e.skills) {
       const holders = this.skillSlots.get(k);
       if (holders) holders.add(e.slot);

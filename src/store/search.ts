@@ -1,7 +1,7 @@
 import type { Scope } from '../domain/index.js';
 import type { Db } from './db.js';
 import { ftsQuery } from './fts.js';
-import { COMMON_SHARE, keywordSearch, type KeywordResult } from './keyword.js';
+import { COMMON_SHARE, keywordSearch, type KeywordHit, type KeywordResult } from './keyword.js';
 import type { KeywordThread } from './keyword-thread.js';
 import { Roster, type Selection } from './roster.js';
 
@@ -98,9 +98,19 @@ export class SearchRepo {
   }
 
   /** BM25-ranked keyword hits, best first (see keyword.ts), on this connection. */
-  keyword(text: string, limit: number): KeywordResult {
+  keyword(text: string, limit: number): KeywordResult<KeywordHit> {
     this.roster.refresh();
-    return keywordSearch(this.db, text, limit, { total: this.roster.size, commonShare: this.commonShare });
+    return this.named(keywordSearch(this.db, text, limit, { total: this.roster.size, commonShare: this.commonShare }));
+  }
+
+  /** Rowids to candidate ids, on the roster (a row it does not know yet is left out). */
+  private named(r: KeywordResult): KeywordResult<KeywordHit> {
+    const hits: KeywordHit[] = [];
+    for (const h of r.hits) {
+      const id = this.roster.idOfFtsRowid(h.rowid);
+      if (id !== undefined) hits.push({ id, bm25: h.bm25 });
+    }
+    return { ...r, hits };
   }
 
   private thread: KeywordThread | null = null;
@@ -114,17 +124,17 @@ export class SearchRepo {
    * The keyword search off this thread when a worker is attached (so the query's embedding, the
    * vector search and other requests go on meanwhile), else here. A failed worker falls back.
    */
-  async keywordAsync(text: string, limit: number): Promise<KeywordResult> {
+  async keywordAsync(text: string, limit: number): Promise<KeywordResult<KeywordHit>> {
     this.roster.refresh();
     const opts = { total: this.roster.size, commonShare: this.commonShare };
     if (this.thread?.alive) {
       try {
-        return await this.thread.run(text, limit, opts);
+        return this.named(await this.thread.run(text, limit, opts));
       } catch {
         // The worker is gone: answer here (and from now on).
       }
     }
-    return keywordSearch(this.db, text, limit, opts);
+    return this.named(keywordSearch(this.db, text, limit, opts));
   }
 
   /** Highlighted passages of each candidate's CV for the query words ([…] marks a hit). */

@@ -113,7 +113,7 @@ function randomScope(r: () => number): Scope {
 /** A random change of the kind the product makes: consent, objection, rectification, skills, languages, erasure, new CV. */
 function mutate(r: () => number, conn: Db, ids: string[]): void {
   const id = pick(r, ids);
-  const kind = Math.floor(r() * 9);
+  const kind = Math.floor(r() * 10);
   if (kind === 0) conn.prepare("UPDATE consents SET withdrawn_at = '2026-03-01' WHERE candidate_id = ? AND purpose = 'recruitment'").run(id);
   if (kind === 1) conn.prepare("INSERT INTO consents (candidate_id, purpose, wording, given_at) VALUES (?, 'recruitment', 'w', '2026-03-02')").run(id);
   if (kind === 2) conn.prepare("UPDATE candidates SET objected_at = '2026-03-01' WHERE id = ?").run(id);
@@ -126,6 +126,13 @@ function mutate(r: () => number, conn: Db, ids: string[]): void {
     ids.splice(ids.indexOf(id), 1);
   }
   if (kind === 8) ids.push(addCandidate(r, conn));
+  if (kind === 9) {
+    // Rectified text: the CV's full-text row is replaced (a new rowid).
+    conn.prepare('DELETE FROM candidates_fts WHERE rowid IN (SELECT fts_rowid FROM candidate_fts_map WHERE candidate_id = ?)').run(id);
+    conn.prepare('DELETE FROM candidate_fts_map WHERE candidate_id = ?').run(id);
+    const fts = conn.prepare("INSERT INTO candidates_fts (titles, skills, body) VALUES ('', '', ?)").run(pick(r, WORDS)).lastInsertRowid;
+    conn.prepare('INSERT INTO candidate_fts_map VALUES (?, ?)').run(fts, id);
+  }
 }
 
 beforeEach(() => {
@@ -160,6 +167,10 @@ describe('the search roster', () => {
       for (let i = 0; i < changes; i++) mutate(r, r() < 0.5 ? db : other, ids);
     }
     other.close();
+    // Keyword hits come back as FTS rowids: the roster maps every current row to its candidate.
+    repo.roster.refresh();
+    const rows = db.prepare('SELECT fts_rowid, candidate_id FROM candidate_fts_map').raw().all() as [number, string][];
+    expect(rows.filter(([rowid, id]) => repo.roster.idOfFtsRowid(rowid) !== id)).toEqual([]);
     expect(compared).toBe(1200);
     expect(nonEmpty).toBeGreaterThan(600);
     // Only changed candidates were re-read after the first load.
