@@ -16,8 +16,12 @@ import { contentWords } from '../taxonomy/index.js';
 import { experienceFit, skillCoverage, sumParts, weightedParts, type Coverage } from './score.js';
 import type { FusionMode, RankedCandidate, ScorePart, SearchQuery, SearchResult, Weights } from './types.js';
 
-/** Most keyword hits fetched before eligibility filtering. */
-const MAX_KEYWORD_FETCH = 20_000;
+/**
+ * Most keyword hits fetched before eligibility filtering. At 100k CVs, 60 queries with a
+ * must-have skill (4–6% of the CVs eligible) gave the same top 20 with 5,000 as with 20,000
+ * (overlap 1.000 in both scopes), and the keyword wait fell from 22.8 to 15.9 ms.
+ */
+const MAX_KEYWORD_FETCH = 5_000;
 
 /** A set of candidate ids (a Set, or the store's Selection). */
 export interface IdSet extends Iterable<string> {
@@ -48,6 +52,8 @@ export interface HybridConfig {
   pool: number;
   /** How many chunk hits the vector side fetches (a candidate has ~2 chunks); default pool × 4. */
   vectorChunks?: number;
+  /** Most FTS hits fetched before keeping the eligible ones (default MAX_KEYWORD_FETCH). */
+  maxKeywordFetch?: number;
 }
 
 export interface HybridDeps {
@@ -113,7 +119,7 @@ export async function hybridSearch(deps: HybridDeps, scope: Scope, q: SearchQuer
   const skillWords = [...q.requiredSkills, ...q.niceSkills].map((s) => s.label.replace(/ \(.*\)$/, ''));
   const keywordText = [...skillWords, ...contentWords(q.text, 30)].join(' ');
   const share = eligible.size / Math.max(1, deps.vectors?.candidateCount() ?? eligible.size);
-  const fetch = Math.min(MAX_KEYWORD_FETCH, Math.ceil((config.pool * 2) / Math.max(share, 0.01)));
+  const fetch = Math.min(config.maxKeywordFetch ?? MAX_KEYWORD_FETCH, Math.ceil((config.pool * 2) / Math.max(share, 0.01)));
   // The keyword query runs on the store's worker thread when it has one (else here, at once),
   // while this thread waits for the embedding and searches the vectors.
   const kwRun = eligible.size ? repo.keywordAsync(keywordText, fetch) : Promise.resolve({ hits: [], mode: 'none' as const, words: [] });

@@ -23,6 +23,7 @@ export class OwnerVectors implements VectorSide {
   private readonly labels = new Map<number, Label>();
   private readonly byOwner = new Map<string, number[]>();
 
+
   private constructor(
     readonly kind: OwnerKind,
     private readonly repo: VectorRepo,
@@ -61,6 +62,7 @@ export class OwnerVectors implements VectorSide {
 
   /** Stores an owner's new vectors (replacing old ones) and updates the index. */
   put(ownerId: string, chunks: ChunkVector[]): void {
+    this.version++;
     const { removed, added, seq } = this.repo.replace(this.kind, ownerId, this.index.modelId, chunks);
     for (const id of removed) this.index.remove(id, seq);
     this.forget(ownerId);
@@ -73,6 +75,7 @@ export class OwnerVectors implements VectorSide {
 
   /** Removes an owner's vectors from the store and marks them deleted in the index at once. */
   removeOwner(ownerId: string): void {
+    this.version++;
     const { removed, seq } = this.repo.removeOwner(this.kind, ownerId);
     for (const id of removed) this.index.remove(id, seq);
     this.forget(ownerId);
@@ -100,9 +103,7 @@ export class OwnerVectors implements VectorSide {
       raw = this.index.search(query, Math.min(MAX_OVERFETCH, Math.ceil(k / share)));
       plan = allowed ? 'hnsw-postfilter' : 'hnsw';
     } else {
-      const ids: number[] = [];
-      for (const o of allowed) for (const id of this.byOwner.get(o) ?? []) ids.push(id);
-      raw = this.index.search(query, k, { allowed: ids });
+      raw = this.index.search(query, k, { allowed: this.labelsOf(allowed) });
       plan = this.index.lastPlan;
     }
     const hits: ChunkHit[] = [];
@@ -113,6 +114,24 @@ export class OwnerVectors implements VectorSide {
     }
     return { hits, plan };
   }
+
+  /**
+   * The index labels to search for these owners. A selection is reused by the store while nothing
+   * changes (same scope and filters), and so is this list: building it cost 3–4.6 ms for 4,361
+   * owners at 100k CVs, the exact search over it 3–5 ms.
+   */
+  private labelsOf(allowed: IdSet): number[] {
+    const hit = this.allowedLabels.get(allowed);
+    if (hit && hit.version === this.version) return hit.ids;
+    const ids: number[] = [];
+    for (const o of allowed) for (const id of this.byOwner.get(o) ?? []) ids.push(id);
+    this.allowedLabels.set(allowed, { ids, version: this.version });
+    return ids;
+  }
+
+  private readonly allowedLabels = new WeakMap<IdSet, { ids: number[]; version: number }>();
+  /** Bumped by every put/removeOwner: cached label lists are only valid for the version they were made at. */
+  private version = 0;
 
   /** Exact similarities of every chunk of the given owners (from the index's in-memory copy; else read from the store). */
   score(query: Float32Array, ownerIds: readonly string[]): ChunkHit[] {
