@@ -14,6 +14,13 @@ function touchChange(id: string): string {
   INSERT INTO candidate_changes SELECT ${id}, (SELECT coalesce(max(seq), 0) + 1 FROM candidate_changes), ${now} WHERE NOT EXISTS (SELECT 1 FROM candidate_changes WHERE candidate_id = ${id});`;
 }
 
+/** Insert, update and delete triggers of one table that feed the candidate change feed. */
+function changeTriggers(table: string, idColumn: string, updateOf?: string): string {
+  const on = (event: string, row: 'NEW' | 'OLD', suffix: string): string =>
+    `CREATE TRIGGER ${table}_changed_${suffix} AFTER ${event} ON ${table} BEGIN\n${touchChange(`${row}.${idColumn}`)}\nEND;`;
+  return [on('INSERT', 'NEW', 'ins'), on(`UPDATE${updateOf ? ` OF ${updateOf}` : ''}`, 'NEW', 'upd'), on('DELETE', 'OLD', 'del')].join('\n');
+}
+
 export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
   {
     id: 1,
@@ -310,49 +317,17 @@ CREATE TABLE alert_pending_jobs (
 -- candidates whose seq is above the last one it saw. Triggers write it in the same transaction as
 -- the change, so no writer (server, CLI, another process) can forget it. (No INSERT OR REPLACE in
 -- the triggers: an outer INSERT OR IGNORE would override it, and the change would be lost.)
+-- candidate_fts_map is there because the roster maps FTS rowids to candidates for the keyword side.
 CREATE TABLE candidate_changes (
   candidate_id TEXT PRIMARY KEY,
   seq          INTEGER NOT NULL,
   changed_at   TEXT NOT NULL
 );
 CREATE INDEX candidate_changes_seq ON candidate_changes(seq);
-CREATE TRIGGER candidates_changed_ins AFTER INSERT ON candidates BEGIN
-${touchChange('NEW.id')}
-END;
-CREATE TRIGGER candidates_changed_upd AFTER UPDATE OF entity, recruitable, objected_at, years_experience, field_id, location ON candidates BEGIN
-${touchChange('NEW.id')}
-END;
-CREATE TRIGGER candidates_changed_del AFTER DELETE ON candidates BEGIN
-${touchChange('OLD.id')}
-END;
-CREATE TRIGGER candidate_skills_changed_ins AFTER INSERT ON candidate_skills BEGIN
-${touchChange('NEW.candidate_id')}
-END;
-CREATE TRIGGER candidate_skills_changed_del AFTER DELETE ON candidate_skills BEGIN
-${touchChange('OLD.candidate_id')}
-END;
-CREATE TRIGGER candidate_skills_changed_upd AFTER UPDATE ON candidate_skills BEGIN
-${touchChange('NEW.candidate_id')}
-END;
-CREATE TRIGGER candidate_languages_changed_ins AFTER INSERT ON candidate_languages BEGIN
-${touchChange('NEW.candidate_id')}
-END;
-CREATE TRIGGER candidate_languages_changed_del AFTER DELETE ON candidate_languages BEGIN
-${touchChange('OLD.candidate_id')}
-END;
-CREATE TRIGGER candidate_languages_changed_upd AFTER UPDATE ON candidate_languages BEGIN
-${touchChange('NEW.candidate_id')}
-END;
--- The full-text row of a CV: the roster maps FTS rowids to candidates for the keyword side.
-CREATE TRIGGER candidate_fts_map_changed_ins AFTER INSERT ON candidate_fts_map BEGIN
-${touchChange('NEW.candidate_id')}
-END;
-CREATE TRIGGER candidate_fts_map_changed_del AFTER DELETE ON candidate_fts_map BEGIN
-${touchChange('OLD.candidate_id')}
-END;
-CREATE TRIGGER candidate_fts_map_changed_upd AFTER UPDATE ON candidate_fts_map BEGIN
-${touchChange('NEW.candidate_id')}
-END;
+${changeTriggers('candidates', 'id', 'entity, recruitable, objected_at, years_experience, field_id, location')}
+${changeTriggers('candidate_skills', 'candidate_id')}
+${changeTriggers('candidate_languages', 'candidate_id')}
+${changeTriggers('candidate_fts_map', 'candidate_id')}
 `,
   },
   {
