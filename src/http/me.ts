@@ -90,6 +90,34 @@ function view(s: Services, c: Candidate): Record<string, unknown> {
   };
 }
 
+/** A candidate's downloads of their own data (each one audited), sent the same way by the API and the website. */
+export function candidateDownloads(s: Services): Record<'full' | 'jsonResume' | 'file', (res: Response, c: Candidate) => void> {
+  return {
+    full(res, c) {
+      const doc = s.db.transaction(() => {
+        const d = buildExport({ db: s.db, candidates: s.candidates, vectors: s.vectors }, c.id);
+        auditExport(s.db, c.id, 'full');
+        return d;
+      })();
+      res.setHeader('Content-Disposition', 'attachment; filename="jobmatch-my-data.json"');
+      res.json(doc);
+    },
+    jsonResume(res, c) {
+      auditExport(s.db, c.id, 'json-resume');
+      res.setHeader('Content-Disposition', 'attachment; filename="resume.json"');
+      res.json(toJsonResume(c.profile, c.updatedAt));
+    },
+    file(res, c) {
+      const buf = s.files.get(c.fileSha256);
+      if (!buf) throw new AppError('not_found', 'The stored file is missing.');
+      auditExport(s.db, c.id, 'file');
+      res.setHeader('Content-Type', MIME[c.fileKind]);
+      res.setHeader('Content-Disposition', `attachment; filename="cv.${c.fileKind}"; filename*=UTF-8''${encodeURIComponent(c.fileName)}`);
+      res.send(buf);
+    },
+  };
+}
+
 /** A candidate's own rectification and erasure, wired once for the API and the website. */
 export function candidateActions(s: Services): {
   rectify: (id: string, patch: z.infer<typeof RectifyPatch>) => Promise<void>;
@@ -152,33 +180,10 @@ export function meRoutes(s: Services): Router {
     res.json(view(s, me(s, res)));
   });
 
-  r.get('/api/me/export', (_req, res) => {
-    const c = me(s, res);
-    const doc = s.db.transaction(() => {
-      const d = buildExport({ db: s.db, candidates: s.candidates, vectors: s.vectors }, c.id);
-      auditExport(s.db, c.id, 'full');
-      return d;
-    })();
-    res.setHeader('Content-Disposition', 'attachment; filename="jobmatch-my-data.json"');
-    res.json(doc);
-  });
-
-  r.get('/api/me/export/json-resume', (_req, res) => {
-    const c = me(s, res);
-    auditExport(s.db, c.id, 'json-resume');
-    res.setHeader('Content-Disposition', 'attachment; filename="resume.json"');
-    res.json(toJsonResume(c.profile, c.updatedAt));
-  });
-
-  r.get('/api/me/export/file', (_req, res) => {
-    const c = me(s, res);
-    const buf = s.files.get(c.fileSha256);
-    if (!buf) throw new AppError('not_found', 'The stored file is missing.');
-    auditExport(s.db, c.id, 'file');
-    res.setHeader('Content-Type', MIME[c.fileKind]);
-    res.setHeader('Content-Disposition', `attachment; filename="cv.${c.fileKind}"; filename*=UTF-8''${encodeURIComponent(c.fileName)}`);
-    res.send(buf);
-  });
+  const downloads = candidateDownloads(s);
+  r.get('/api/me/export', (_req, res) => downloads.full(res, me(s, res)));
+  r.get('/api/me/export/json-resume', (_req, res) => downloads.jsonResume(res, me(s, res)));
+  r.get('/api/me/export/file', (_req, res) => downloads.file(res, me(s, res)));
 
   r.post('/api/me/consents/:purpose/withdraw', (req, res) => {
     const { purpose } = Purpose.parse(req.params);

@@ -1,20 +1,17 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { AppError, ENTITIES, scopeOf, type Candidate, type Entity } from '../domain/index.js';
+import { ENTITIES, scopeOf, type Candidate, type Entity } from '../domain/index.js';
 import {
   CONSENT_PURPOSES,
-  auditExport,
-  buildExport,
   candidateIdByToken,
   consentState,
   giveConsent,
   objectToProfiling,
-  toJsonResume,
   withdrawConsent,
   RectifyPatch,
   type RectifyPatchT,
 } from '../privacy/index.js';
-import { candidateActions } from '../http/me.js';
+import { candidateActions, candidateDownloads } from '../http/me.js';
 import { recommendJobs } from '../search/recommend.js';
 import type { Services } from '../services.js';
 import { list, safeBack, str } from './bits.js';
@@ -25,7 +22,6 @@ import { describeError, toFlash } from './errors.js';
 import { makeCtx, send, type Ctx } from './layout.js';
 import { ensureSession, sessionOf, startSession, takeFlash, type SessionStore } from './session.js';
 
-const MIME = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', txt: 'text/plain; charset=utf-8' } as const;
 const JobsQuery = z.object({
   entity: z.enum(ENTITIES).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
@@ -160,33 +156,10 @@ export function candidatePages(s: Services, store: SessionStore): Router {
     send(c, 200, { title: c.t('data.title'), body: dataPage(c, consentState(s.candidates, me(res).id), flash), flash });
   });
 
-  r.get('/me/data/export.json', (_req, res) => {
-    const cand = me(res);
-    const doc = s.db.transaction(() => {
-      const d = buildExport({ db: s.db, candidates: s.candidates, vectors: s.vectors }, cand.id);
-      auditExport(s.db, cand.id, 'full');
-      return d;
-    })();
-    res.setHeader('Content-Disposition', 'attachment; filename="jobmatch-my-data.json"');
-    res.json(doc);
-  });
-
-  r.get('/me/data/resume.json', (_req, res) => {
-    const cand = me(res);
-    auditExport(s.db, cand.id, 'json-resume');
-    res.setHeader('Content-Disposition', 'attachment; filename="resume.json"');
-    res.json(toJsonResume(cand.profile, cand.updatedAt));
-  });
-
-  r.get('/me/data/cv', (_req, res) => {
-    const cand = me(res);
-    const buf = s.files.get(cand.fileSha256);
-    if (!buf) throw new AppError('not_found', 'The stored file is missing.');
-    auditExport(s.db, cand.id, 'file');
-    res.setHeader('Content-Type', MIME[cand.fileKind]);
-    res.setHeader('Content-Disposition', `attachment; filename="cv.${cand.fileKind}"; filename*=UTF-8''${encodeURIComponent(cand.fileName)}`);
-    res.send(buf);
-  });
+  const downloads = candidateDownloads(s);
+  r.get('/me/data/export.json', (_req, res) => downloads.full(res, me(res)));
+  r.get('/me/data/resume.json', (_req, res) => downloads.jsonResume(res, me(res)));
+  r.get('/me/data/cv', (_req, res) => downloads.file(res, me(res)));
 
   r.post('/me/consents/:purpose/:act', (req, res) => {
     const c = ctx(req, res);
