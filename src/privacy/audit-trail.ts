@@ -1,3 +1,4 @@
+import type { AuditRow } from '../audit/index.js';
 import type { Db } from '../store/index.js';
 import { pseudonymOf } from './pseudonym.js';
 
@@ -23,14 +24,6 @@ export function auditTrail(db: Db, pseudonymKey: Buffer, needle: string, limit: 
   const erased = db.prepare('SELECT 1 FROM erasures WHERE pseudonym = ?');
   const pseudonymise = (text: string): string =>
     text.replace(UUID, (id) => (known.some((st) => st.get(id)) ? id : erased.get(pseudonymOf(pseudonymKey, id)) ? `erased:${pseudonymOf(pseudonymKey, id)}` : id));
-  const rows = db.prepare('SELECT * FROM audit_events WHERE subject = ? OR instr(data_json, ?) > 0 ORDER BY seq LIMIT ?').all(needle, needle, limit) as {
-    seq: number;
-    at: string;
-    actor: string | null;
-    action: string;
-    subject: string | null;
-    data_json: string;
-    hash: string;
-  }[];
+  const rows = db.prepare('SELECT * FROM audit_events WHERE subject = ? OR instr(data_json, ?) > 0 ORDER BY seq LIMIT ?').all(needle, needle, limit) as AuditRow[];
   return rows.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject ? pseudonymise(e.subject) : null, data: JSON.parse(pseudonymise(e.data_json)) as unknown, hash: e.hash }));
 }
