@@ -8,13 +8,13 @@
  *   4. fuse      — the same named, weighted parts as a recruiter search (no keyword part).
  * The caller checks consent and objection; this module only ranks.
  */
-import { scopeOf, type Candidate, type Concept, type Job } from '../domain/index.js';
+import { scopeOf, type Candidate, type Job } from '../domain/index.js';
 import type { ChunkKind } from '../embed/chunk.js';
 import type { ChunkScore } from '../embed/aggregate.js';
 import type { JobRepo, VectorRepo } from '../store/index.js';
 import type { HybridConfig, VectorSide } from './hybrid.js';
 import { experienceFit, skillCoverage, sumParts, weightedParts } from './score.js';
-import type { ScorePart } from './types.js';
+import type { Ranked } from './types.js';
 
 export interface RecommendDeps {
   jobs: JobRepo;
@@ -26,15 +26,8 @@ export interface RecommendDeps {
   config: HybridConfig;
 }
 
-export interface RecommendedJob {
+export interface RecommendedJob extends Ranked {
   jobId: string;
-  rank: number;
-  score: number;
-  /** Named parts; their contributions sum to the score. */
-  parts: ScorePart[];
-  matchedSkills: Concept[];
-  missingSkills: Concept[];
-  years: number;
   /** The CV chunk and the job chunk that were most alike. */
   bestMatch: { cvChunk: { kind: string; ordinal: number }; jobChunk: { kind: string; ordinal: number }; similarity: number } | null;
   job: Job;

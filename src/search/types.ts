@@ -29,14 +29,19 @@ export interface ScorePart {
   detail: string;
 }
 
-export interface RankedCandidate {
-  candidateId: string;
+/** What every ranked item carries, a candidate for a recruiter or a job for a candidate. */
+export interface Ranked {
   rank: number;
   score: number;
+  /** Named parts; their contributions sum to the score. */
   parts: ScorePart[];
   matchedSkills: Concept[];
   missingSkills: Concept[];
   years: number;
+}
+
+export interface RankedCandidate extends Ranked {
+  candidateId: string;
   snippet: string | null;
   /** The CV chunk that matched best semantically (e.g. role 0), if any. */
   bestChunk: { kind: string; ordinal: number } | null;
