@@ -1,7 +1,8 @@
 /** Small files built in memory for extraction tests: PDFs (pdfkit or by hand), zips, DOCX. */
-import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun, Header } from 'docx';
+import { contentTypesXml, relsXml, zipFile as writeZip, type ZipPart as HostileZipPart } from '../../hardening/lib/hostile/zip-build.js';
 
 export const LIMITS = { maxBytes: 5_000_000, maxPages: 10, timeoutMs: 20_000, maxUncompressedBytes: 20_000_000 };
 
@@ -92,80 +93,15 @@ export const encryptedPdf = (): Uint8Array =>
     [`<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <${hex(32, 7)}> /U <${hex(32, 11)}> >>`],
   );
 
-export interface ZipPart {
-  name: string;
-  data: Buffer;
-  /** Store instead of deflate. */
-  store?: boolean;
-  /** Size to write in the headers instead of the real one (a lying directory). */
-  claimedSize?: number;
-  /** Write the directory sizes as zip64 (0xffffffff plus an extra field). */
-  zip64?: boolean;
+export type ZipPart = Omit<HostileZipPart, 'flags' | 'method' | 'raw'> & {
   /** Set the "encrypted" flag. */
   encrypted?: boolean;
-}
+};
 
-/** A plain zip writer (no zip64), enough to build DOCX-like files and hostile zips. */
+/** A zip written by the hardening tests' zip writer (test/hardening/lib/hostile/zip-build.ts). */
 export function zipFile(parts: ZipPart[]): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name, 'utf8');
-    const body = part.store ? part.data : deflateRawSync(part.data);
-    const size = part.claimedSize ?? part.data.byteLength;
-    const crc = crc32(part.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(part.store ? 0 : 8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.byteLength, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.byteLength, 26);
-    const extra = Buffer.alloc(part.zip64 ? 20 : 0);
-    if (part.zip64) {
-      extra.writeUInt16LE(1, 0);
-      extra.writeUInt16LE(16, 2);
-      extra.writeBigUInt64LE(BigInt(size), 4);
-      extra.writeBigUInt64LE(BigInt(body.byteLength), 12);
-    }
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(part.encrypted ? 1 : 0, 8);
-    central.writeUInt16LE(part.store ? 0 : 8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(part.zip64 ? 0xffffffff : body.byteLength, 20);
-    central.writeUInt32LE(part.zip64 ? 0xffffffff : size, 24);
-    central.writeUInt16LE(name.byteLength, 28);
-    central.writeUInt16LE(extra.byteLength, 30);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name, extra);
-    offset += 30 + name.byteLength + body.byteLength;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.byteLength, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+  return new Uint8Array(writeZip(parts.map(({ encrypted, ...p }) => ({ ...p, flags: encrypted ? 1 : 0 }))));
 }
-
-const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-</Types>`;
-const RELS = `<?xml version="1.0" encoding="UTF-8"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-</Relationships>`;
 
 export function documentXml(paragraphs: string[], padding = ''): string {
   const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
@@ -176,8 +112,8 @@ export function documentXml(paragraphs: string[], padding = ''): string {
 /** A minimal DOCX from hand-written parts; `document` overrides word/document.xml. */
 export function handDocx(paragraphs: string[], document?: Partial<ZipPart>): Uint8Array {
   return zipFile([
-    { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
-    { name: '_rels/.rels', data: Buffer.from(RELS) },
+    { name: '[Content_Types].xml', data: Buffer.from(contentTypesXml) },
+    { name: '_rels/.rels', data: Buffer.from(relsXml) },
     { name: 'word/document.xml', data: Buffer.from(documentXml(paragraphs)), ...document },
   ]);
 }
