@@ -143,10 +143,12 @@ export class SearchRepo {
     const q = ftsQuery(text, 'any');
     if (!q) return out;
     // FTS5 finds one row by rowid cheaply; `m.candidate_id = ?` made it evaluate the whole MATCH first.
-    const rowid = this.db.prepare('SELECT fts_rowid FROM candidate_fts_map WHERE candidate_id = ?').pluck();
+    // The rowid must be bound as an integer (BigInt): better-sqlite3 binds a JS number as REAL, and
+    // FTS5 then drops `rowid = ?` beside MATCH and returns the first matching row of any candidate.
+    const rowid = this.db.prepare('SELECT fts_rowid FROM candidate_fts_map WHERE candidate_id = ?').pluck().safeIntegers();
     const stmt = this.db.prepare(`SELECT snippet(candidates_fts, 2, '[', ']', '…', 16) AS s FROM candidates_fts WHERE candidates_fts MATCH ? AND rowid = ?`);
     for (const id of ids) {
-      const r = rowid.get(id) as number | undefined;
+      const r = rowid.get(id) as bigint | undefined;
       const row = r === undefined ? undefined : (stmt.get(q, r) as { s: string } | undefined);
       if (row?.s) out.set(id, row.s);
     }

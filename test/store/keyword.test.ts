@@ -92,4 +92,13 @@ describe('keyword retrieval', () => {
       await thread.close();
     }
   });
+
+  it("takes each snippet from that candidate's own CV, never from another row that matches", () => {
+    addDocs(40, (i) => `welder number${i} with forklift licence`);
+    const repo = new SearchRepo(db);
+    const ids = ['k7', 'k23', 'k39'];
+    const snippets = repo.snippets(ids, 'forklift welder');
+    expect([...snippets.keys()].sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(snippets.get(id)).toContain(`number${id.slice(1)} `);
+  });
 });
