@@ -16,7 +16,10 @@ export interface SearchSnapshot {
   total: number;
   eligible: number;
   ranking: 'automated' | 'suspended';
-  items: SearchResponseItem[];
+  /** The ranked results without who is who (names are read again when the page is drawn). */
+  items: Omit<SearchResponseItem, 'candidate'>[];
+  /** Results left out since (erased, objected, consent withdrawn). */
+  dropped?: number;
 }
 
 export const SEARCH_FIELDS = ['query', 'jobId', 'mustHave', 'mustNot', 'minYears', 'maxYears', 'soft', 'languages', 'location', 'field', 'blind'] as const;
@@ -71,18 +74,19 @@ export function who(c: Ctx, name: string | null | undefined, n: number): string 
   return name || `${c.t('search.unnamed')} (${n})`;
 }
 
-export function results(c: Ctx, shortlistId: string, snap: SearchSnapshot, identity: (id: string) => Identity): SafeHtml {
+export function results(c: Ctx, shortlistId: string, snap: SearchSnapshot, items: readonly SearchResponseItem[], dropped: number, identity: (id: string) => Identity): SafeHtml {
   const { t } = c;
   const blind = c.session.blind;
   const reviewHref = `/staff/shortlists/${shortlistId}`;
   return html`<section aria-labelledby="results-title" class="results">
     <h2 id="results-title">${t('search.results')}</h2>
-    <p>${t('search.summary', { shown: snap.items.length, eligible: snap.eligible, total: snap.total })}</p>
+    <p>${t('search.summary', { shown: items.length, eligible: snap.eligible, total: snap.total })}</p>
+    ${dropped ? html`<p class="notice" id="results-dropped">${t('search.dropped', { n: dropped })}</p>` : ''}
     ${snap.ranking === 'suspended' ? html`<p class="notice">${t('search.suspended')}</p>` : ''}
     <div class="notice draft"><p>${t('search.draft')}</p><p><a class="button primary" href="${reviewHref}">${t('search.review')}</a></p></div>
     ${blindToggle(c, `/staff/search/${shortlistId}`)}
-    ${snap.items.length === 0 ? html`<p>${t('search.none')}</p>` : ''}
-    <ol class="list">${snap.items.map((it) => {
+    ${items.length === 0 ? html`<p>${t('search.none')}</p>` : ''}
+    <ol class="list">${items.map((it) => {
       const label = who(c, it.candidate?.name, it.rank);
       const id = identity(it.candidateId);
       const snippet = it.snippet ? (blind ? redact(it.snippet, id) : it.snippet) : null;

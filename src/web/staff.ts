@@ -3,12 +3,12 @@ import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import { can, hashToken } from '../access/index.js';
 import { appendAudit } from '../audit/index.js';
-import { AppError, scopeOfUser, type User } from '../domain/index.js';
+import { AppError, scopeOfUser, type Scope, type User } from '../domain/index.js';
 import { SearchRequest } from '../http/schemas.js';
 import { loadPseudonymKey } from '../privacy/index.js';
 import { auditTrail } from '../privacy/audit-trail.js';
 import { recordSearch } from '../review/index.js';
-import { runSearch } from '../search/index.js';
+import { runSearch, type SearchResponseItem } from '../search/index.js';
 import type { Services } from '../services.js';
 import type { ShortlistRow } from '../store/index.js';
 import { list, safeBack, str } from './bits.js';
@@ -122,7 +122,8 @@ export function staffPages(s: Services, store: SessionStore): Router {
     }
     const { job, result, items } = await runSearch(s, u, parsed);
     const shortlistId = recordSearch(s.db, u, scopeOfUser(u), { params: parsed, jobId: job?.id ?? null, shown: result.items, ranking: result.ranking, cut: s.config.review.cut });
-    const snap: SearchSnapshot = { form: values, jobTitle: job?.title ?? null, total: result.total, eligible: result.eligible, ranking: result.ranking, items };
+    // Who is who is not kept in the session: it is read again each time the page is drawn.
+    const snap: SearchSnapshot = { form: values, jobTitle: job?.title ?? null, total: result.total, eligible: result.eligible, ranking: result.ranking, items: items.map(({ candidate: _who, ...rest }) => rest) };
     SessionStore.remember(c.session, shortlistId, snap);
     res.redirect(303, `/staff/search/${shortlistId}`);
   });
@@ -136,6 +137,7 @@ export function staffPages(s: Services, store: SessionStore): Router {
       return res.redirect(303, id.success ? `/staff/shortlists/${id.data}` : '/staff/search');
     }
     const scope = scopeOfUser(user(res));
+    const { shown, dropped } = stillShown(s, scope, snap);
     const identity = (cid: string): Identity => {
       const p = s.candidates.get(scope, cid)?.profile;
       if (!p || !c.session.blind) return {};
@@ -146,7 +148,7 @@ export function staffPages(s: Services, store: SessionStore): Router {
       body: html`<h1>${c.t('search.title')}</h1>
         <details class="card refine"><summary>${c.t('search.refine')}</summary>${searchForm(c, jobsOf(user(res)), { ...snap.form, blind: c.session.blind ? '1' : '0' }, null)}</details>
         ${snap.jobTitle ? html`<p class="meta">${c.t('review.job', { title: snap.jobTitle })}</p>` : ''}
-        ${results(c, id.data, snap, identity)}`,
+        ${results(c, id.data, snap, shown, dropped, identity)}`,
     });
   });
 
@@ -187,4 +189,18 @@ export function staffPages(s: Services, store: SessionStore): Router {
     send(c, 200, { title: c.t('audit.title'), body: auditPage(c, id.data, events, (a) => userName(s.db, a)) });
   });
   return r;
+}
+
+/**
+ * The results of a remembered search that may still be shown, re-checked against the store each
+ * time the page is drawn: a candidate erased since, outside the user's entities, who objected to
+ * profiling or withdrew the recruitment consent is left out (and dropped from the session's copy).
+ */
+export function stillShown(s: Pick<Services, 'candidates'>, scope: Scope, snap: SearchSnapshot): { shown: SearchResponseItem[]; dropped: number } {
+  const who = s.candidates.summaries(scope, snap.items.map((it) => it.candidateId));
+  const ok = (id: string) => who.has(id) && s.candidates.objectedAt(id) === null && s.candidates.hasConsent(id, 'recruitment');
+  const kept = snap.items.filter((it) => ok(it.candidateId));
+  snap.dropped = (snap.dropped ?? 0) + snap.items.length - kept.length;
+  snap.items = kept;
+  return { shown: kept.map((it) => ({ ...it, candidate: who.get(it.candidateId) ?? null })), dropped: snap.dropped };
 }

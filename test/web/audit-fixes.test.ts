@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startTestServer, upload, type TestServer } from '../helpers/server.js';
+import { PageClient } from './client.js';
+
+/** The website over plain HTTP: result pages re-checked against the store, cross-site uploads refused. */
+let srv: TestServer;
+let rec: string;
+const people: Record<string, { id: string; token: string }> = {};
+const cv = (name: string) =>
+  Buffer.from(`${name}\n${name.split(' ')[0]!.toLowerCase()}@example.com\n\nExperience\nJava Developer at Acme\nJan 2018 - Dec 2023\nBuilt services in Java and SQL.\n\nSkills\nJava, SQL`);
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  rec = srv.user('rec', 'recruiter', ['NL']);
+  for (const name of ['Ann Smith', 'Erik Erased', 'Olga Objects', 'Wim Withdraws']) {
+    const r = await upload(srv.url, cv(name), `${name.split(' ')[0]}.txt`, { entity: 'NL' });
+    expect(r.status).toBe(201);
+    people[name.split(' ')[0]!] = { id: r.body.candidate.id, token: r.body.access.token };
+  }
+}, 120_000);
+afterAll(async () => srv?.stop());
+
+async function staff(token: string): Promise<PageClient> {
+  const c = new PageClient(srv.url);
+  await c.get('/staff/sign-in');
+  expect((await c.post('/staff/sign-in', { token, next: '/staff' })).status).toBe(303);
+  return c;
+}
+
+describe('web: a remembered result page', () => {
+  it('leaves out a candidate who erased the account, objected to profiling or withdrew consent since the search', async () => {
+    const c = await staff(rec);
+    await c.get('/staff/search');
+    const r = await c.post('/staff/search', { query: 'Java developer' });
+    expect(r.status).toBe(303);
+    const before = await c.get(r.location!);
+    for (const name of ['Ann Smith', 'Erik Erased', 'Olga Objects', 'Wim Withdraws']) expect(before.text).toContain(name);
+    expect(before.text).not.toContain('results-dropped');
+
+    expect((await call(srv.url, 'DELETE', '/api/me', people.Erik!.token)).status).toBeLessThan(300);
+    expect((await call(srv.url, 'POST', '/api/me/object', people.Olga!.token)).status).toBe(200);
+    expect((await call(srv.url, 'POST', '/api/me/consents/recruitment/withdraw', people.Wim!.token)).status).toBe(200);
+
+    const after = await c.get(r.location!);
+    expect(after.status).toBe(200);
+    expect(after.text).toContain('Ann Smith');
+    for (const gone of ['Erik', 'erik@example.com', 'Olga', 'Wim', people.Erik!.id, people.Olga!.id, people.Wim!.id]) expect(after.text).not.toContain(gone);
+    expect(after.text).toMatch(/id="results-dropped">3 result\(s\) of this search are no longer shown/);
+    // Blind mode reads the same re-checked list.
+    await c.post('/staff/blind', { on: '1', back: r.location! });
+    const blind = await c.get(r.location!);
+    expect(blind.text).toContain('Candidate ');
+    expect(blind.text).not.toContain(people.Erik!.id);
+  });
+});
