@@ -345,4 +345,38 @@ CREATE TABLE upload_quota (
 CREATE INDEX upload_quota_hour ON upload_quota(hour);
 `,
   },
+  {
+    id: 10,
+    name: 'audit chain head and guarded anchor, voided decisions, unranked shortlists, recorded settings',
+    sql: `
+-- The chain's anchor after a retention purge (audit/retention.ts): it may only point at an existing
+-- event and only move forward, and it is never deleted.
+CREATE TABLE IF NOT EXISTS audit_anchor (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor BEGIN SELECT RAISE(ABORT, 'audit anchor cannot be deleted'); END;
+CREATE TRIGGER audit_anchor_checked_insert BEFORE INSERT ON audit_anchor
+  WHEN NEW.hash IS NOT (SELECT hash FROM audit_events WHERE seq = NEW.seq)
+  BEGIN SELECT RAISE(ABORT, 'audit anchor must be an existing event'); END;
+CREATE TRIGGER audit_anchor_checked_update BEFORE UPDATE ON audit_anchor
+  WHEN NEW.seq <= OLD.seq OR NEW.hash IS NOT (SELECT hash FROM audit_events WHERE seq = NEW.seq)
+  BEGIN SELECT RAISE(ABORT, 'audit anchor may only move forward to an existing event'); END;
+-- The chain's head (last seq and hash), kept by a trigger in the same transaction as every append,
+-- so a cut tail is seen by verification.
+CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+INSERT INTO audit_head (id, seq, hash) VALUES (1,
+  coalesce((SELECT max(seq) FROM audit_events), (SELECT seq FROM audit_anchor WHERE id = 1), 0),
+  coalesce((SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1), (SELECT hash FROM audit_anchor WHERE id = 1), '${'0'.repeat(64)}'));
+CREATE TRIGGER audit_head_follows AFTER INSERT ON audit_events BEGIN UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END;
+CREATE TRIGGER audit_head_no_insert BEFORE INSERT ON audit_head BEGIN SELECT RAISE(ABORT, 'audit head is kept by the log itself'); END;
+CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head BEGIN SELECT RAISE(ABORT, 'audit head is kept by the log itself'); END;
+CREATE TRIGGER audit_head_checked_update BEFORE UPDATE ON audit_head
+  WHEN NEW.seq IS NOT (SELECT max(seq) FROM audit_events) OR NEW.hash IS NOT (SELECT hash FROM audit_events WHERE seq = NEW.seq)
+  BEGIN SELECT RAISE(ABORT, 'audit head is kept by the log itself'); END;
+-- A decision on a candidate later removed from the shortlist no longer counts (kept as history).
+ALTER TABLE decisions ADD COLUMN voided_at TEXT;
+-- 0 when the shortlist came from a search with ranking suspended (the stop button): no engine ranks.
+ALTER TABLE shortlists ADD COLUMN ranked INTEGER NOT NULL DEFAULT 1;
+-- The review, audit and ranking settings last recorded in the audit log (config.changed).
+CREATE TABLE recorded_settings (id INTEGER PRIMARY KEY CHECK (id = 1), settings_json TEXT NOT NULL, recorded_at TEXT NOT NULL);
+`,
+  },
 ];
