@@ -8,6 +8,7 @@ import type { ConsentPurpose } from '../store/index.js';
 import { appendAudit } from '../audit/index.js';
 import { currentScope, currentUser, requireAction } from './auth.js';
 import { parsersAvailable, uploadQuota } from './quota.js';
+import { sameOriginOnly } from './same-origin.js';
 
 const Flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 const UploadFields = z.object({
@@ -42,7 +43,7 @@ export function candidateRoutes(s: Services): Router {
 
   // Before the body is read: a full parser queue (503) costs nothing, then the quota (429) counts the request.
   const quota = uploadQuota(s.db, s.config.dataDir, s.config.uploadQuota);
-  r.post('/api/candidates', parsersAvailable(s.extractor), quota, upload.single('file'), async (req, res) => {
+  r.post('/api/candidates', sameOriginOnly(s.config.alerts.publicUrl), parsersAvailable(s.extractor), quota, upload.single('file'), async (req, res) => {
     if (!req.file) throw new AppError('bad_request', 'Send the CV as a multipart form field named "file".', { field: 'file' });
     const fields = UploadFields.parse(req.body ?? {});
     const purposes: ConsentPurpose[] = ['recruitment', ...(fields.consentProfiling ? ['profiling' as const] : []), ...(fields.consentJobAlerts ? ['job_alerts' as const] : [])];

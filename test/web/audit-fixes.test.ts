@@ -53,3 +53,29 @@ describe('web: a remembered result page', () => {
     expect(blind.text).not.toContain(people.Erik!.id);
   });
 });
+
+describe('web: the upload form against cross-site posts', () => {
+  const post = async (headers: Record<string, string>, name: string) => {
+    const form = new FormData();
+    form.set('file', new Blob([cv(name)]), 'cv.txt');
+    form.set('entity', 'NL');
+    const res = await fetch(`${srv.url}/api/candidates`, { method: 'POST', body: form, headers });
+    return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } };
+  };
+
+  it('refuses an upload whose Origin or Sec-Fetch-Site names another site (403), and stores nothing', async () => {
+    const count = () => srv.running.services.candidates.countAll();
+    const n = count();
+    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://sub.example' }]) {
+      const r = await post(headers, 'Mallory Cross');
+      expect({ headers, status: r.status }).toEqual({ headers, status: 403 });
+      expect(r.body.error!.message).toContain('another website');
+    }
+    expect(count()).toBe(n);
+  });
+
+  it('accepts the site’s own browser uploads and API clients that send no Origin', async () => {
+    expect((await post({ origin: srv.url, 'sec-fetch-site': 'same-origin' }, 'Sam Same')).status).toBe(201);
+    expect((await post({}, 'Api Client')).status).toBe(201);
+  });
+});
