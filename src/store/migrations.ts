@@ -379,4 +379,16 @@ ALTER TABLE shortlists ADD COLUMN ranked INTEGER NOT NULL DEFAULT 1;
 CREATE TABLE recorded_settings (id INTEGER PRIMARY KEY CHECK (id = 1), settings_json TEXT NOT NULL, recorded_at TEXT NOT NULL);
 `,
   },
+  {
+    id: 11,
+    name: 'audit head only moves forward',
+    sql: `
+-- Migration 10 let the head follow the highest remaining seq, so a cut tail could be re-headed
+-- without touching a trigger; now it may only move forward, as appends move it.
+DROP TRIGGER audit_head_checked_update;
+CREATE TRIGGER audit_head_checked_update BEFORE UPDATE ON audit_head
+  WHEN NEW.seq <= OLD.seq OR NEW.seq IS NOT (SELECT max(seq) FROM audit_events) OR NEW.hash IS NOT (SELECT hash FROM audit_events WHERE seq = NEW.seq)
+  BEGIN SELECT RAISE(ABORT, 'audit head is kept by the log itself'); END;
+`,
+  },
 ];
