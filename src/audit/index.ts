@@ -1,2 +1,2 @@
-export { appendAudit, verifyAudit, rowHash, GENESIS, type AuditInput, type AuditRow } from './log.js';
+export { appendAudit, verifyAudit, rowHash, GENESIS, type AuditInput, type AuditRow, type ChainHead, type VerifyResult } from './log.js';
 export { purgeAudit } from './retention.js';

@@ -53,20 +53,57 @@ function anchorOf(db: Db): { seq: number; hash: string } | undefined {
   return has ? (db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq: number; hash: string } | undefined) : undefined;
 }
 
-/** Recomputes the chain; returns the first broken row's seq, or null when the chain is intact. */
-export function verifyAudit(db: Db): { ok: boolean; rows: number; firstBroken: number | null; reason?: string } {
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  rows: number;
+  firstBroken: number | null;
+  reason?: string;
+  /** The last event's seq and hash: note it outside this machine to detect a rewritten log later. */
+  head: ChainHead;
+}
+
+/**
+ * Recomputes the chain and names the first broken row. Besides each row's own hash and link it
+ * checks both ends: the start against the anchor, which only a recorded retention purge may set,
+ * and the end against the head (audit_head, kept by a trigger on every append), so rows removed
+ * from either end are found. `expectHead` is a head noted earlier (outside the database): the chain
+ * must still contain that event unchanged. The head table lives in the same file, so someone who
+ * drops its triggers and rewrites it too is caught only by such an outside note.
+ */
+export function verifyAudit(db: Db, opts: { expectHead?: ChainHead } = {}): VerifyResult {
   // After a retention purge the chain starts at the anchor (the last removed event's hash).
   const anchor = anchorOf(db);
   let prev = anchor?.hash ?? GENESIS;
   let expectSeq = (anchor?.seq ?? 0) + 1;
   let rows = 0;
+  const purges: { upToSeq?: unknown; anchorHash?: unknown }[] = [];
+  const fail = (firstBroken: number, reason: string): VerifyResult => ({ ok: false, rows, firstBroken, reason, head: { seq: expectSeq - 1, hash: prev } });
   for (const r of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as Iterable<AuditRow>) {
     rows++;
-    if (r.seq !== expectSeq) return { ok: false, rows, firstBroken: r.seq, reason: `sequence gap before ${r.seq}` };
-    if (r.prev_hash !== prev) return { ok: false, rows, firstBroken: r.seq, reason: 'previous hash does not match' };
-    if (rowHash(r) !== r.hash) return { ok: false, rows, firstBroken: r.seq, reason: 'row content does not match its hash' };
+    if (r.seq !== expectSeq) return fail(r.seq, r.seq > expectSeq ? `events ${expectSeq}–${r.seq - 1} are missing before event ${r.seq}` : `sequence out of order at ${r.seq}`);
+    if (r.prev_hash !== prev) return fail(r.seq, 'previous hash does not match');
+    if (rowHash(r) !== r.hash) return fail(r.seq, 'row content does not match its hash');
+    if (opts.expectHead && r.seq === opts.expectHead.seq && r.hash !== opts.expectHead.hash) return fail(r.seq, `event ${r.seq} is not the one noted as head earlier: the log was rewritten from there on`);
+    if (r.action === 'audit.retention_purge') purges.push(JSON.parse(r.data_json) as { upToSeq?: unknown; anchorHash?: unknown });
     prev = r.hash;
     expectSeq++;
   }
-  return { ok: true, rows, firstBroken: null };
+  const last = { seq: expectSeq - 1, hash: prev };
+  if (anchor && !purges.some((p) => p.upToSeq === anchor.seq && (p.anchorHash === undefined || p.anchorHash === anchor.hash))) {
+    return fail(anchor.seq + 1, `the chain starts after event ${anchor.seq} but no retention purge up to that event is recorded: events 1–${anchor.seq} were removed from the start`);
+  }
+  const head = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_head'").get() ? (db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as ChainHead | undefined) : undefined;
+  if (!head) return fail(last.seq + 1, 'the chain head record (audit_head) is missing');
+  if (head.seq > last.seq) return fail(last.seq + 1, `events ${last.seq + 1}–${head.seq} are missing from the end of the chain (the head records event ${head.seq})`);
+  if (head.seq < last.seq) return fail(head.seq + 1, `events after ${head.seq} were written past the head record (audit_head): appended around the log`);
+  if (head.hash !== last.hash) return fail(last.seq, `the last event ${last.seq} does not match the head record (audit_head)`);
+  if (opts.expectHead && opts.expectHead.seq > last.seq) {
+    return fail(last.seq + 1, `events ${last.seq + 1}–${opts.expectHead.seq} are missing: the head noted earlier was event ${opts.expectHead.seq}`);
+  }
+  return { ok: true, rows, firstBroken: null, head: last };
 }

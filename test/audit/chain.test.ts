@@ -34,7 +34,7 @@ function rng(seed: number): () => number {
 describe('audit log: hash chain', () => {
   it('verifies an intact chain', () => {
     fill(50);
-    expect(verifyAudit(db)).toEqual({ ok: true, rows: 50, firstBroken: null });
+    expect(verifyAudit(db)).toMatchObject({ ok: true, rows: 50, firstBroken: null, head: { seq: 50 } });
   });
 
   it('refuses UPDATE and DELETE (append-only triggers)', () => {
@@ -75,6 +75,51 @@ describe('audit log: hash chain', () => {
     expect(verifyAudit(db)).toMatchObject({ ok: false, firstBroken: 5 });
   });
 
+  it('detects rows deleted from the end of the chain (the head record keeps the last seq and hash)', () => {
+    fill(20);
+    db.exec('DROP TRIGGER audit_no_delete');
+    db.prepare('DELETE FROM audit_events WHERE seq > 15').run();
+    const r = verifyAudit(db);
+    expect(r).toMatchObject({ ok: false, firstBroken: 16 });
+    expect(r.reason).toMatch(/events 16–20 are missing from the end/);
+    // The head cannot be moved back to hide it, nor removed.
+    expect(() => db.prepare("UPDATE audit_head SET seq = 15, hash = (SELECT hash FROM audit_events WHERE seq = 15)").run()).toThrow(/kept by the log/);
+    expect(() => db.prepare('DELETE FROM audit_head').run()).toThrow(/kept by the log/);
+    // Every row removed: still detected.
+    db.prepare('DELETE FROM audit_events').run();
+    expect(verifyAudit(db)).toMatchObject({ ok: false, firstBroken: 1, reason: expect.stringMatching(/events 1–20 are missing/) });
+  });
+
+  it('detects rows deleted from the start, even with a matching anchor written by hand', () => {
+    fill(20);
+    const tenth = db.prepare('SELECT hash FROM audit_events WHERE seq = 10').get() as { hash: string };
+    db.exec('DROP TRIGGER audit_no_delete');
+    db.prepare('DELETE FROM audit_events WHERE seq <= 10').run();
+    expect(verifyAudit(db)).toMatchObject({ ok: false, firstBroken: 11, reason: expect.stringMatching(/events 1–10 are missing/) });
+    // The anchor may only point at an existing event.
+    expect(() => db.prepare('INSERT INTO audit_anchor (id, seq, hash) VALUES (1, 10, ?)').run(tenth.hash)).toThrow(/existing event/);
+    // With its triggers dropped too, verification still sees that no purge recorded that anchor.
+    for (const t of ['audit_anchor_checked_insert', 'audit_anchor_checked_update', 'audit_anchor_no_delete']) db.exec(`DROP TRIGGER ${t}`);
+    db.prepare('INSERT INTO audit_anchor (id, seq, hash) VALUES (1, 10, ?)').run(tenth.hash);
+    const r = verifyAudit(db);
+    expect(r).toMatchObject({ ok: false, firstBroken: 11 });
+    expect(r.reason).toMatch(/no retention purge up to that event is recorded/);
+  });
+
+  it('checks a head noted outside the database: a tail cut and the head table rewritten is still found', () => {
+    fill(20);
+    const noted = verifyAudit(db).head;
+    expect(noted.seq).toBe(20);
+    for (const t of ['audit_no_delete', 'audit_head_checked_update']) db.exec(`DROP TRIGGER ${t}`);
+    db.prepare('DELETE FROM audit_events WHERE seq > 17').run();
+    db.prepare('UPDATE audit_head SET seq = 17, hash = (SELECT hash FROM audit_events WHERE seq = 17)').run();
+    expect(verifyAudit(db).ok).toBe(true); // the limit of an in-file head: documented in audit/log.ts
+    expect(verifyAudit(db, { expectHead: noted })).toMatchObject({ ok: false, firstBroken: 18, reason: expect.stringMatching(/18–20 are missing/) });
+    // A rewritten event at the noted seq is named too.
+    fill(3);
+    expect(verifyAudit(db, { expectHead: noted })).toMatchObject({ ok: false, firstBroken: 20, reason: expect.stringMatching(/rewritten/) });
+  });
+
   it('purges events past the retention period and keeps a verifiable chain from the anchor', () => {
     const old = new Date(Date.now() - 400 * 86_400_000).toISOString();
     fill(5, () => old);
@@ -85,5 +130,13 @@ describe('audit log: hash chain', () => {
     expect(r.ok).toBe(true);
     expect(r.rows).toBe(6); // 5 recent + the purge event
     expect(() => db.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
+    // The anchor is guarded: not deleted, not moved back, not pointed at a missing event.
+    expect(() => db.prepare('DELETE FROM audit_anchor').run()).toThrow(/cannot be deleted/);
+    expect(() => db.prepare('UPDATE audit_anchor SET seq = 1').run()).toThrow(/only move forward/);
+    expect(() => db.prepare("UPDATE audit_anchor SET seq = 99, hash = 'x'").run()).toThrow(/only move forward/);
+    // A second purge moves the anchor forward and still verifies.
+    const later = new Date(Date.now() + 400 * 86_400_000);
+    expect(purgeAudit(db, 365, later).removed).toBe(6);
+    expect(verifyAudit(db)).toMatchObject({ ok: true, rows: 1 });
   });
 });
