@@ -191,12 +191,12 @@ export const MONTHS: Record<Lang, string[][]> = {
   fr: [['janvier', 'janv', 'jan'], ['février', 'févr', 'fevrier', 'fev'], ['mars'], ['avril', 'avr'], ['mai'], ['juin'], ['juillet', 'juil'], ['août', 'aout'], ['septembre', 'sept', 'sep'], ['octobre', 'oct'], ['novembre', 'nov'], ['décembre', 'déc', 'decembre', 'dec']],
 };
 
-/** Words meaning "until now" in a date range. */
+/** Words meaning "until now" in a date range ("2019 – tot heden", "janv. 2019 - à ce jour", "01/2019 – laufend"). */
 export const PRESENT_WORDS: Record<Lang, string[]> = {
-  en: ['present', 'now', 'current', 'currently', 'today', 'ongoing'],
-  nl: ['heden', 'nu', 'huidig', 'present'],
-  de: ['heute', 'jetzt', 'aktuell', 'derzeit', 'dato', 'bis heute'],
-  fr: ["aujourd'hui", 'aujourd’hui', 'présent', 'actuel', 'ce jour', 'maintenant'],
+  en: ['present', 'to present', 'now', 'until now', 'till now', 'to date', 'till date', 'current', 'currently', 'today', 'ongoing'],
+  nl: ['heden', 'tot heden', 'tot op heden', 'nu', 'tot nu', 'huidig', 'momenteel', 'lopend', 'present'],
+  de: ['heute', 'bis heute', 'jetzt', 'bis jetzt', 'aktuell', 'derzeit', 'dato', 'bis dato', 'laufend', 'gegenwärtig'],
+  fr: ["aujourd'hui", 'aujourd’hui', "à aujourd'hui", 'présent', 'à présent', 'actuel', 'actuellement', 'ce jour', 'à ce jour', 'en cours', 'maintenant'],
 };
 
 /** Spoken-language names in each CV language, keyed by ISO 639-1. */

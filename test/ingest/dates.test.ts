@@ -22,6 +22,40 @@ describe('date ranges in four languages', () => {
     expect(range(line)).toEqual([expected]);
   });
 
+  it.each([
+    '2019 – tot heden',
+    '2019 tot heden',
+    'jan 2019 – tot op heden',
+    'januari 2019 - nu',
+    'jan. 2019 – momenteel',
+    'janvier 2019 – en cours',
+    'janv. 2019 - à ce jour',
+    'janv. 2019 à ce jour',
+    'janvier 2019 – actuellement',
+    "01/2019 – à aujourd'hui",
+    '01/2019 – laufend',
+    'Jan. 2019 bis heute',
+    'Januar 2019 – bis heute',
+    '01.2019 - derzeit',
+    '01/2019 – bis dato',
+    'Jan 2019 – to date',
+    'Jan 2019 to date',
+    'January 2019 - now',
+    'Jan 2019 – Current',
+    '2019 - till date',
+  ])('"%s" is ongoing since 2019', (line) => {
+    const got = range(line);
+    expect(got).toHaveLength(1);
+    expect(got[0]![0]!.y).toBe(2019);
+    expect(got[0]![0]!.m).toBe(1);
+    expect(got[0]![1]).toBeNull();
+  });
+
+  it('a present word needs a separator or its own lead word', () => {
+    expect(range('2019 current projects')).toEqual([]);
+    expect(range('Jan 2019 date of birth')).toEqual([]);
+  });
+
   it('ignores phone numbers, single years and impossible months', () => {
     expect(range('Tel. +31 6 1234 5678')).toEqual([]);
     expect(range('Graduated in 2014')).toEqual([]);

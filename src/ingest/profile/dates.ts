@@ -8,7 +8,7 @@ export interface YearMonth {
 
 export interface DateRange {
   start: YearMonth;
-  /** null: ongoing ("present", "heden", "heute", "aujourd'hui", "since …"). */
+  /** null: ongoing ("present", "tot heden", "bis heute", "en cours", "since …"). */
   end: YearMonth | null;
   /** Where the range stands in the line it was found in. */
   index: number;
@@ -31,10 +31,13 @@ const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const monthIndex = new Map<string, number>();
 for (const names of Object.values(MONTHS)) names.forEach((alts, i) => alts.forEach((a) => monthIndex.set(foldWord(a), i + 1)));
 const monthAlt = [...monthIndex.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
-const presentAlt = [...new Set(Object.values(PRESENT_WORDS).flat().map(foldWord))]
-  .sort((a, b) => b.length - a.length)
-  .map(escape)
-  .join('|');
+const presentWords = [...new Set(Object.values(PRESENT_WORDS).flat().map(foldWord))].sort((a, b) => b.length - a.length);
+/** Several words ("tot heden", "à ce jour") may be split by any run of spaces. */
+const wordsAlt = (words: string[]): string => words.map((w) => escape(w).replace(/ /g, '\\s+')).join('|');
+const presentAlt = wordsAlt(presentWords);
+/** Phrases that start with their own separator word ("Jan 2019 to date", "2019 tot heden", "janv. 2019 à ce jour"). */
+const LEAD_WORDS = new Set(['to', 'till', 'until', 'tot', 'bis', 'a']);
+const presentLedAlt = wordsAlt(presentWords.filter((w) => w.includes(' ') && LEAD_WORDS.has(w.split(' ')[0]!)));
 
 const YEAR = '(?:19[5-9]\\d|20[0-4]\\d)';
 // One date: "März 2015", "sept. 2016", "15 march 2015", "03/2017", "3.2017", "2017-03", "2017".
@@ -48,7 +51,7 @@ const SINCE = `(?:since|sinds|vanaf|seit|depuis|from|van|ab)`;
 const WB = '(?<![\\p{L}\\p{N}])';
 const WE = '(?![\\p{L}\\p{N}])';
 const RANGE = new RegExp(
-  `${WB}(?:(?<s1>${DATE})${SEP}(?:(?<e1>${DATE})|(?<p1>${presentAlt}))|${SINCE}\\s+(?<s2>${DATE})|(?<s3>${DATE})\\s*(?:-|–|—)\\s*(?=$|[|,;)]))${WE}`,
+  `${WB}(?:(?<s1>${DATE})(?:${SEP}(?:(?<e1>${DATE})|(?<p1>${presentAlt}))|\\s+(?<p2>${presentLedAlt}))|${SINCE}\\s+(?<s2>${DATE})|(?<s3>${DATE})\\s*(?:-|–|—)\\s*(?=$|[|,;)]))${WE}`,
   'gu',
 );
 const ONE_DATE = new RegExp(`^${DATE}$`, 'u');
