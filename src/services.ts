@@ -34,6 +34,8 @@ export interface Services {
   /** Whether automated ranking is suspended for any of these entities (the stop button). */
   suspended(user: { entities: readonly import('./domain/index.js').Entity[] }): boolean;
   readiness(): { ready: boolean; checks: Record<string, boolean> };
+  /** Marks start-up work (e.g. loading the demo data) as running or done; /readyz is 503 meanwhile. */
+  setStarting(starting: boolean): void;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   }, config.index.saveIntervalMs);
   saver.unref();
   let closed = false;
+  let starting = false;
   return {
     config,
     log,
@@ -127,8 +130,11 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     alerts,
     suspended: (user) => isRankingSuspended(db, user.entities),
     readiness: () => {
-      const checks = { database: !closed && db.open, vocabulary: vocab.size > 0, index: !closed };
+      const checks = { database: !closed && db.open, vocabulary: vocab.size > 0, index: !closed, parsers: extractor.healthy, started: !starting };
       return { ready: Object.values(checks).every(Boolean), checks };
+    },
+    setStarting: (on) => {
+      starting = on;
     },
     close: async () => {
       if (closed) return;

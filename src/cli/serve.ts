@@ -17,22 +17,34 @@ export interface Running {
 }
 
 /** Starts the service: database, demo data when empty, HTTP. Used by `npm start` and by the HTTP tests. */
-export async function startServer(config: Config, opts: { demo?: boolean } = {}): Promise<Running> {
+export async function startServer(config: Config, opts: { demo?: boolean; onListening?: (url: string, demoTokens: Record<string, string>, loadingDemo: boolean) => void } = {}): Promise<Running> {
   const services = await createServices(config);
   const demo = opts.demo ?? config.demoData;
   const demoTokens = demo ? ensureDemoUsers(services) : {};
-  if (demo && services.candidates.countAll() === 0) {
-    const n = await seedDemoData(services);
-    const jobs = await seedDemoJobs(services);
-    services.log.info({ candidates: n, jobs }, 'demo data loaded');
-  }
   const app = createApp(services);
+  // Listen first, so /healthz answers at once; /readyz says 503 until the demo data is in.
+  const seeding = demo && services.candidates.countAll() === 0;
+  services.setStarting(seeding);
   const server = await new Promise<Server>((resolve) => {
     const srv = app.listen(config.port, config.host, () => resolve(srv));
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
+  opts.onListening?.(url, demoTokens, seeding);
+  if (seeding) {
+    services.log.info('loading demo data');
+    try {
+      const n = await seedDemoData(services);
+      const jobs = await seedDemoJobs(services);
+      services.log.info({ candidates: n, jobs }, 'demo data loaded');
+    } catch (err) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.close();
+      throw err;
+    }
+    services.setStarting(false);
+  }
   return {
     services,
     server,
@@ -47,14 +59,19 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
 }
 
 export async function serve(config: Config): Promise<void> {
-  const running = await startServer(config);
+  const running = await startServer(config, {
+    onListening: (url, demoTokens, loadingDemo) => {
+      process.stdout.write(`JobMatch is running at ${url}\n`);
+      const names = Object.keys(demoTokens);
+      if (names.length) {
+        process.stdout.write('Demo users (role, entities, bearer token):\n');
+        for (const u of DEMO_USERS) if (demoTokens[u.name]) process.stdout.write(`  ${u.name.padEnd(20)} ${u.role.padEnd(10)} ${u.entities.join(',').padEnd(9)} ${demoTokens[u.name]}\n`);
+      }
+      if (loadingDemo) process.stdout.write('Loading the demo CVs and jobs (the first start takes a minute or two; /readyz answers 503 until then)…\n');
+    },
+  });
   running.services.log.info({ url: running.url }, 'listening');
-  process.stdout.write(`JobMatch is running at ${running.url}\n`);
-  const names = Object.keys(running.demoTokens);
-  if (names.length) {
-    process.stdout.write('Demo users (role, entities, bearer token):\n');
-    for (const u of DEMO_USERS) if (running.demoTokens[u.name]) process.stdout.write(`  ${u.name.padEnd(20)} ${u.role.padEnd(10)} ${u.entities.join(',').padEnd(9)} ${running.demoTokens[u.name]}\n`);
-  }
+  process.stdout.write('Ready.\n');
   const shutdown = (): void => {
     void running.stop().then(() => process.exit(0));
   };
