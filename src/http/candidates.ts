@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { AppError, ENTITIES, type Candidate } from '../domain/index.js';
+import { AppError, ENTITIES, type Candidate, type Profile } from '../domain/index.js';
+import { sniff } from '../ingest/extract/index.js';
 import { CONSENT_WORDING, accessLink, issueCandidateToken } from '../privacy/index.js';
 import type { Services } from '../services.js';
 import type { ConsentPurpose } from '../store/index.js';
@@ -17,6 +18,8 @@ const UploadFields = z.object({
   /** Optional consents, off unless ticked; the wording stored is the one in privacy/consent.ts. */
   consentProfiling: Flag,
   consentJobAlerts: Flag,
+  /** The website's form: only PDF or DOCX, and a file from which no e-mail, skill or role was read is refused (422). */
+  strict: Flag,
 });
 const IdParam = z.object({ id: z.string().uuid() });
 const ListQuery = z.object({
@@ -37,6 +40,21 @@ export function candidateView(c: Candidate): Record<string, unknown> {
   };
 }
 
+/** The website takes what its page promises: PDF or DOCX (by the bytes, never the name). */
+function websiteFileOnly(buf: Uint8Array): void {
+  const sn = sniff(buf);
+  if (sn.kind === 'pdf' || sn.kind === 'docx') return;
+  const detected = 'detected' in sn ? sn.detected : sn.kind === 'txt' ? 'text/plain' : sn.kind;
+  if (detected === 'empty') throw new AppError('unsupported_media_type', 'The file is empty.', { detected });
+  throw new AppError('unsupported_media_type', 'Please upload a PDF or DOCX file.', { detected });
+}
+
+/** A CV from which nothing useful was read (no e-mail, no skills, no roles) is refused, not stored. */
+function notEmptyProfile(p: Profile): void {
+  if (p.email || p.skills.length || p.roles.length) return;
+  throw new AppError('unprocessable_file', 'We found no e-mail address, skills or work experience in this file.', { reason: 'nothing found' });
+}
+
 export function candidateRoutes(s: Services): Router {
   const r = Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: s.config.upload.maxBytes, files: 1, fields: 10 } });
@@ -48,7 +66,9 @@ export function candidateRoutes(s: Services): Router {
     const fields = UploadFields.parse(req.body ?? {});
     const purposes: ConsentPurpose[] = ['recruitment', ...(fields.consentProfiling ? ['profiling' as const] : []), ...(fields.consentJobAlerts ? ['job_alerts' as const] : [])];
     const consents = purposes.map((purpose) => ({ purpose, wording: CONSENT_WORDING[purpose] }));
-    const result = await s.ingestor.ingest({ buf: req.file.buffer, fileName: req.file.originalname, entity: fields.entity, uploadDate: fields.uploadDate, consents });
+    if (fields.strict) websiteFileOnly(req.file.buffer);
+    const check = fields.strict ? notEmptyProfile : undefined;
+    const result = await s.ingestor.ingest({ buf: req.file.buffer, fileName: req.file.originalname, entity: fields.entity, uploadDate: fields.uploadDate, consents, check });
     // The candidate's own access token, shown once, only to whoever created the record.
     const token = result.created ? issueCandidateToken(s.db, result.candidate.id) : null;
     res.status(result.created ? 201 : 200).json({

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Candidate, Entity } from '../domain/index.js';
+import type { Candidate, Entity, Profile } from '../domain/index.js';
 import { FileStore, type CandidateRepo, type ConsentPurpose } from '../store/index.js';
 import type { Vocabulary } from '../taxonomy/index.js';
 import type { Extracted } from './extract/types.js';
@@ -17,6 +17,8 @@ export interface IngestInput {
   uploadDate?: string;
   /** Consents given with the upload; default: recruitment (the application itself). */
   consents?: { purpose: ConsentPurpose; wording: string }[];
+  /** Called with the extracted profile before anything is stored; throwing refuses the file. */
+  check?: (profile: Profile) => void;
 }
 
 export const DEFAULT_CONSENT = { purpose: 'recruitment' as const, wording: 'I apply through the agency and agree that recruiters of the agency process my CV to match me with vacancies.' };
@@ -64,6 +66,7 @@ export class Ingestor {
     const t1 = performance.now();
     const profile = extractProfile(extracted.text, { uploadDate, vocab });
     const t2 = performance.now();
+    input.check?.(profile);
     files.put(input.buf);
     const { candidate, created } = candidates.insert({
       entity: input.entity,

@@ -19,9 +19,11 @@ export function uploadPage(c: Ctx, maxBytes: number): SafeHtml {
   <p class="lead">${t('upload.intro')}</p>
   <form id="upload-form" class="card" method="post" action="/api/candidates" enctype="multipart/form-data" novalidate
     data-msg-e415="${msg('upload.err.415')}" data-msg-e413="${msg('upload.err.413')}" data-msg-e422="${msg('upload.err.422')}"
-    data-msg-e400="${msg('upload.err.400')}" data-msg-e429="${msg('upload.err.429')}" data-msg-other="${msg('upload.err.other')}"
+    data-msg-e400="${msg('upload.err.400')}" data-msg-e403="${msg('upload.err.403')}" data-msg-empty="${msg('upload.err.empty')}" data-msg-nothing="${msg('upload.err.nothing')}"
+    data-msg-e429="${msg('upload.err.429')}" data-msg-other="${msg('upload.err.other')}"
     data-msg-network="${msg('upload.err.network')}" data-msg-nofile="${msg('upload.noFile')}" data-msg-uploading="${msg('upload.uploading')}"
     data-msg-reading="${msg('upload.reading')}" data-msg-chosen="${msg('upload.chosen')}" data-msg-done="${msg('upload.done')}">
+    <input type="hidden" name="strict" value="true">
     ${select({ id: 'entity', label: t('entity.label'), options: entityOptions(c), value: 'NL' })}
     <div class="field" id="file-field">
       <label class="dropzone" id="dropzone" for="cv-file">

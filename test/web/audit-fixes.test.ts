@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestServer, upload, type TestServer } from '../helpers/server.js';
+import { handDocx, textPdf } from '../ingest/extract/files.js';
 import { PageClient } from './client.js';
 
 /** The website over plain HTTP: result pages re-checked against the store, cross-site uploads refused. */
@@ -66,7 +67,8 @@ describe('web: the upload form against cross-site posts', () => {
   it('refuses an upload whose Origin or Sec-Fetch-Site names another site (403), and stores nothing', async () => {
     const count = () => srv.running.services.candidates.countAll();
     const n = count();
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://sub.example' }]) {
+    const cases: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://sub.example' }];
+    for (const headers of cases) {
       const r = await post(headers, 'Mallory Cross');
       expect({ headers, status: r.status }).toEqual({ headers, status: 403 });
       expect(r.body.error!.message).toContain('another website');
@@ -77,5 +79,48 @@ describe('web: the upload form against cross-site posts', () => {
   it('accepts the site’s own browser uploads and API clients that send no Origin', async () => {
     expect((await post({ origin: srv.url, 'sec-fetch-site': 'same-origin' }, 'Sam Same')).status).toBe(201);
     expect((await post({}, 'Api Client')).status).toBe(201);
+  });
+});
+
+describe('web: the website takes only what its page promises', () => {
+  const send = async (file: Uint8Array, name: string, strict = true) => upload(srv.url, file, name, { entity: 'NL', ...(strict ? { strict: 'true' } : {}) });
+
+  it('refuses a file that is not PDF or DOCX by its bytes, whatever its name (415, with what was found)', async () => {
+    const hello = await send(Buffer.from('hello'), 't.docx');
+    expect(hello.status).toBe(415);
+    expect(hello.body.error.details.detected).toBe('text/plain');
+    const notes = await send(cv('Nora Notes'), 'notes.txt');
+    expect(notes.status).toBe(415);
+    expect(notes.body.error.message).toBe('Please upload a PDF or DOCX file.');
+    // The API without the website's flag still reads plain text.
+    expect((await send(cv('Nora Notes'), 'notes.txt', false)).status).toBe(201);
+  });
+
+  it('gives an empty file its own message', async () => {
+    const r = await send(new Uint8Array(0), 'cv.pdf');
+    expect(r.status).toBe(415);
+    expect(r.body.error.details.detected).toBe('empty');
+    expect(r.body.error.message).toBe('The file is empty.');
+  });
+
+  it('refuses, and does not store, a readable PDF or DOCX in which nothing of a CV was found (422)', async () => {
+    const n = srv.running.services.candidates.countAll();
+    for (const [file, name] of [[await textPdf(1, 'Lorem ipsum dolor sit amet'), 'x.pdf'], [handDocx(['Hello there', 'Nothing to see']), 'x.docx']] as const) {
+      const r = await send(file, name);
+      expect({ name, status: r.status }).toEqual({ name, status: 422 });
+      expect(r.body.error.details.reason).toBe('nothing found');
+    }
+    expect(srv.running.services.candidates.countAll()).toBe(n);
+    const good = await send(handDocx(['Dana Docx', 'dana@example.com', 'Experience', 'Java Developer at Acme', 'Jan 2018 - Dec 2023', 'Skills', 'Java, SQL']), 'dana.docx');
+    expect(good.status).toBe(201);
+    expect(good.body.candidate.profile.email).toBe('dana@example.com');
+  });
+
+  it('the upload page sends the website flag and carries the messages in both languages', async () => {
+    const page = await new PageClient(srv.url).get('/?lang=nl');
+    expect(page.text).toContain('<input type="hidden" name="strict" value="true">');
+    expect(page.text).toContain('data-msg-empty="Dit bestand is leeg (0 bytes). Kies je cv opnieuw."');
+    expect(page.text).toContain('data-msg-nothing="We konden dit bestand lezen, maar vonden er niets van een cv in');
+    expect(page.text).not.toContain('{message}');
   });
 });

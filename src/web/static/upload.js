@@ -61,10 +61,14 @@
     }
     const err = (body && body.error) || {};
     const s = xhr.status;
-    if (s === 415) return msg('E415', { type: (err.details && err.details.detected) || '?' });
+    const details = err.details || {};
+    if (s === 415 && details.detected === 'empty') return msg('Empty');
+    if (s === 415) return msg('E415', { type: details.detected || '?' });
     if (s === 413) return msg('E413');
+    if (s === 422 && details.reason === 'nothing found') return msg('Nothing');
     if (s === 422) return msg('E422');
-    if (s === 400) return msg('E400', { message: err.message || '' });
+    if (s === 400) return msg('E400');
+    if (s === 403) return msg('E403');
     if (s === 429) return msg('E429');
     return msg('Other');
   };
@@ -74,6 +78,11 @@
     clearError();
     if (!input.files || !input.files[0]) {
       showError(msg('Nofile'));
+      input.focus();
+      return;
+    }
+    if (input.files[0].size === 0) {
+      showError(msg('Empty'));
       input.focus();
       return;
     }
