@@ -11,7 +11,8 @@
  * Flags: --n --dims 384,512 --queries 1000 --filtered-queries 200 --k 10 --M 16
  *   --efc 200 --efs 16,32,64,128,256 --ef 64 --rounds 3 --seed 42 --clusters N --spread 0.8
  *   --vectors file.(json|f32) [--vectors-dim D] (adds a real vector set; queries held out)
- *   --no-synthetic --no-raw --no-sqlite --tag name --out bench/results
+ *   --no-synthetic --no-raw --no-sqlite --no-fixtures --tag name --out bench/results
+ * Without flags it then runs bench/index-fixtures.ts (the fixture corpus's real vectors) too.
  * From code: `runIndexBench({ extraSets: () => [...] })` adds vector sets from a function.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -85,7 +86,7 @@ export async function runIndexBench(o: IndexBenchOptions = {}): Promise<DatasetR
     config: { k: cfg.k, M: cfg.M, efConstruction: cfg.efConstruction, ef: cfg.ef, efs: cfg.efs, rounds: cfg.rounds, queries: cfg.queries, filteredQueries: cfg.filteredQueries, seed: cfg.seed },
   };
   writeJson(join(outDir, `${tag}.json`), { ...meta, results, targets: results.flatMap(targets) });
-  writeText(join(outDir, `${tag}.md`), markdown(results, meta));
+  writeText(join(outDir, `${tag}.md`), markdown(results, meta, tag));
   writeText(join(outDir, `${tag}-recall-qps.svg`), recallChart(results));
   writeText(join(outDir, `${tag}-filtered.svg`), filteredChart(results));
   console.log('\n== targets');
@@ -134,6 +135,13 @@ async function main(): Promise<void> {
       sqlite: f['no-sqlite'] === undefined,
     },
   });
+  // The issue's full run also measures the real vectors of the fixture corpus (its own results
+  // file, index-fixtures.*): run after the synthetic sets unless --no-fixtures or a custom set.
+  if (f['no-fixtures'] === undefined && !vectorsFile && argv.length === 0) {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./index-fixtures.ts', import.meta.url))], { stdio: 'inherit' });
+    if (r.status !== 0) process.exitCode = r.status ?? 1;
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
