@@ -1,7 +1,7 @@
 import { can } from '../access/index.js';
 import type { Candidate, Job } from '../domain/index.js';
 import { PROFILE_PARTS, type ProfilePart, type ShortlistItemView, type ShortlistView } from '../review/index.js';
-import { HIDDEN, headerWords, redact } from './blind.js';
+import { HIDDEN, headerWords, hideEducationYears, hideYears, redact } from './blind.js';
 import { chips, fmtDate, fmtNum } from './bits.js';
 import { csrfField, postButton, textarea } from './forms.js';
 import { html, type SafeHtml } from './html.js';
@@ -107,7 +107,7 @@ export function profilePartPage(
   const label = labelOf(c, item, cand);
   const p = cand.profile;
   const blind = c.session.blind;
-  const idn = { name: p.name, email: p.email, phone: p.phone, location: p.location, extra: blind ? headerWords(cvText ?? '', p) : [] };
+  const idn = { name: p.name, email: p.email, phone: p.phone, location: p.location, language: p.language, extra: blind ? headerWords(cvText ?? '', p) : [] };
   const txt = (s: string) => (blind ? redact(s, idn) : s);
   let content: SafeHtml;
   switch (part) {
@@ -118,10 +118,13 @@ export function profilePartPage(
       content = chips(p.skills);
       break;
     case 'education':
-      content = p.education.length ? html`<ul>${p.education.map((e) => html`<li>${e.degree}${e.institution ? html`, ${e.institution}` : ''}${e.end ? html` (${e.end})` : ''}</li>`)}</ul>` : html`<p>${t('common.none')}</p>`;
+      // Blind review: no graduation years (they tell the age), and the texts are redacted like the rest.
+      content = p.education.length
+        ? html`<ul>${p.education.map((e) => (blind ? html`<li>${hideYears(txt(e.degree))}${e.institution ? html`, ${hideYears(txt(e.institution))}` : ''}</li>` : html`<li>${e.degree}${e.institution ? html`, ${e.institution}` : ''}${e.end ? html` (${e.end})` : ''}</li>`))}</ul>`
+        : html`<p>${t('common.none')}</p>`;
       break;
     case 'cv':
-      content = html`<pre class="cv-text">${txt(cvText ?? '')}</pre>`;
+      content = html`<pre class="cv-text">${blind ? redact(hideEducationYears(cvText ?? '', p.sections), idn) : (cvText ?? '')}</pre>`;
       break;
     default:
       content = html`<dl class="facts">

@@ -2,7 +2,7 @@ import { can } from '../access/index.js';
 import type { Job, User } from '../domain/index.js';
 import type { SearchResponseItem } from '../search/index.js';
 import type { ShortlistRow } from '../store/index.js';
-import { redact, type Identity } from './blind.js';
+import { redactSnippet, type Identity } from './blind.js';
 import { chips, fmtDate, fmtNum, scoreBars } from './bits.js';
 import { checkbox, csrfField, input, postButton, select, textarea } from './forms.js';
 import { html, markSnippet, type SafeHtml } from './html.js';
@@ -89,7 +89,7 @@ export function results(c: Ctx, shortlistId: string, snap: SearchSnapshot, items
     <ol class="list">${items.map((it) => {
       const label = who(c, it.candidate?.name, it.rank);
       const id = identity(it.candidateId);
-      const snippet = it.snippet ? (blind ? redact(it.snippet, id) : it.snippet) : null;
+      const snippet = it.snippet ? (blind ? redactSnippet(it.snippet, id) : it.snippet) : null;
       return html`<li class="card result">
         <h3>${label}</h3>
         <p class="meta">${t('search.rank', { n: it.rank })} · <strong>${t('search.score', { score: fmtNum(c.lang, it.score, 3) })}</strong> · ${t('search.years', { n: fmtNum(c.lang, it.years, 1) })}${!blind && it.candidate?.location ? html` · ${it.candidate.location}` : ''}${it.candidate?.field ? html` · ${it.candidate.field}` : ''}</p>

@@ -141,7 +141,7 @@ export function staffPages(s: Services, store: SessionStore): Router {
     const identity = (cid: string): Identity => {
       const p = s.candidates.get(scope, cid)?.profile;
       if (!p || !c.session.blind) return {};
-      return { name: p.name, email: p.email, phone: p.phone, location: p.location, extra: headerWords(s.candidates.text(scope, cid) ?? '', p) };
+      return { name: p.name, email: p.email, phone: p.phone, location: p.location, language: p.language, extra: headerWords(s.candidates.text(scope, cid) ?? '', p) };
     };
     send(c, 200, {
       title: c.t('search.title'),

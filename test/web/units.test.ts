@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, headerWords, HIDDEN } from '../../src/web/blind.js';
+import { redact, redactSnippet, headerWords, hideEducationYears, hideYears, HIDDEN } from '../../src/web/blind.js';
 import { safeBack } from '../../src/web/bits.js';
 import { escapeHtml, html, join, markSnippet } from '../../src/web/html.js';
 import { fromAcceptLanguage, translator } from '../../src/web/i18n.js';
@@ -31,6 +31,47 @@ describe('web: blind review', () => {
     expect(out).toContain(HIDDEN);
     // No brackets added: FTS marks stay unambiguous.
     expect(out.match(/[[\]]/g)).toEqual(['[', ']']);
+  });
+
+  it('hides Dutch, German and French pronouns, family words and an age in years, but not years of experience', () => {
+    const nl = redact('Zij werkte 8 jaar bij Acme; haar team groeide. Hij is 34 jaar en moeder van twee kinderen, 20 jaar ervaring als [Java] ontwikkelaar.', { language: 'nl' });
+    for (const gone of ['Zij', 'haar', 'Hij', '34 jaar', 'moeder', 'kinderen']) expect(nl).not.toMatch(new RegExp(`(^|[^\\p{L}])${gone}([^\\p{L}]|$)`, 'u'));
+    expect(nl).toContain('8 jaar bij Acme');
+    expect(nl).toContain('20 jaar ervaring als [Java] ontwikkelaar');
+    const de = redact('Sie leitete ihr Team, er war 45 Jahre, Mutter von zwei Kindern; 12 Jahre Erfahrung in SAP.', { language: 'de' });
+    for (const gone of ['Sie', 'ihr', ' er ', '45 Jahre', 'Mutter']) expect(de).not.toContain(gone);
+    expect(de).toContain('12 Jahre Erfahrung in SAP');
+    const fr = redact('Elle a dirigé une équipe; il a 29 ans, père de famille. 10 ans d’expérience.', { language: 'fr' });
+    for (const gone of ['Elle', ' il ', '29 ans', 'père']) expect(fr).not.toContain(gone);
+    expect(fr).toContain('10 ans d’expérience');
+    // Dutch "er" (there) is not a pronoun: kept outside German CVs.
+    expect(redact('Er is veel werk.', { language: 'nl' })).toBe('Er is veel werk.');
+    expect(redact('Die 34-jarige ontwikkelaar; a 41-year-old engineer.', {})).not.toMatch(/34|41/);
+  });
+
+  it('a snippet: an e-mail, name or phone split by search highlighting is hidden, the other hits stay marked', () => {
+    const out = redactSnippet('…contact jdoe1988@[gmail].com or [John] Doe, +31 [6] 1234 5678. Senior [Java] developer, [Java] and SQL…', { name: 'John Doe' });
+    expect(out).not.toMatch(/jdoe|gmail|John|Doe|5678/);
+    expect(out).toContain('Senior [Java] developer, [Java] and SQL');
+    expect(out.match(/\[/g)).toHaveLength(2);
+    expect(out.match(/\]/g)).toHaveLength(2);
+    // Without blind mode nothing changes: the function is only called in blind review.
+    expect(redactSnippet('[Java] only', {})).toBe('[Java] only');
+  });
+
+  it('hides graduation years in education, and only there in the CV text', () => {
+    expect(hideYears('MSc Computer Science 2012')).toBe(`MSc Computer Science ${HIDDEN}`);
+    const cvText = 'Ann\n\nExperience\nJava Developer 2015 - 2020\n\nEducation\nBSc Informatics, 2006 - 2010\nUniversity of Utrecht 2010\n\nSkills\nJava';
+    const sections = [
+      { kind: 'experience' as const, heading: 'Experience' },
+      { kind: 'education' as const, heading: 'Education' },
+      { kind: 'skills' as const, heading: 'Skills' },
+    ];
+    const out = hideEducationYears(cvText, sections);
+    expect(out).toContain('Java Developer 2015 - 2020');
+    expect(out).toContain(`BSc Informatics, ${HIDDEN} - ${HIDDEN}`);
+    expect(out).toContain(`University of Utrecht ${HIDDEN}`);
+    expect(out).not.toMatch(/2006|2010/);
   });
 
   it('takes the capitalised words of the CV head, but not skills or job titles', () => {
