@@ -33,8 +33,15 @@ export interface ShortlistView {
   createdBy: string;
   createdAt: string;
   cut: number;
+  /** False when the search ran with ranking suspended: the order is not the engine's, nothing is above or below a cut. */
+  ranked: boolean;
   items: ShortlistItemView[];
   warnings: string[];
+}
+
+/** Whether the engine placed this item within the shortlist's cut (never on an unranked list). */
+function aboveCut(row: ShortlistRow, engineRank: number | null): boolean {
+  return row.ranked !== 0 && engineRank !== null && engineRank <= (row.cut ?? Number.POSITIVE_INFINITY);
 }
 
 /** The review gate: nothing about a shortlist changes, and nothing leaves, except through here. */
@@ -67,12 +74,11 @@ export class Review {
 
   private toView(user: User, row: ShortlistRow): ShortlistView {
     const decisions = this.repo.latestDecisions(row.id);
-    const cut = row.cut ?? Number.POSITIVE_INFINITY;
     const items = this.repo.items(row.id).map((it) => ({
       candidateId: it.candidate_id,
       position: it.position,
       engineRank: it.engine_rank,
-      aboveCut: it.engine_rank !== null && it.engine_rank <= cut,
+      aboveCut: aboveCut(row, it.engine_rank),
       score: JSON.parse(it.score_json) as unknown,
       decision: decisions.get(it.candidate_id) ?? null,
       viewedParts: this.repo.viewedParts(row.id, it.candidate_id, user.id),
@@ -81,7 +87,7 @@ export class Review {
     if (this.cfg.fourEyes && row.created_by === user.id && row.state === 'in_review') warnings.push('four_eyes: you ran this search, so another person must approve it');
     const undecided = items.filter((i) => !i.decision).length;
     if (row.state === 'in_review' && undecided) warnings.push(`undecided: ${undecided} candidate(s) still need a decision`);
-    return { id: row.id, state: row.state, jobId: row.job_id, entities: row.entity_scope.split(','), createdBy: row.created_by, createdAt: row.created_at, cut: row.cut ?? items.length, items, warnings };
+    return { id: row.id, state: row.state, jobId: row.job_id, entities: row.entity_scope.split(','), createdBy: row.created_by, createdAt: row.created_at, cut: row.cut ?? items.length, ranked: row.ranked !== 0, items, warnings };
   }
 
   private transition(user: User, row: ShortlistRow, t: Transition, data: Record<string, unknown> = {}): void {
@@ -136,8 +142,9 @@ export class Review {
       if (this.repo.viewedParts(id, candidateId, user.id).length === 0) {
         throw new AppError('conflict', 'Open the candidate’s profile before deciding: a decision needs a human look at the person, not only the score.', { candidateId });
       }
-      const aboveCut = item.engine_rank !== null && item.engine_rank <= (row.cut ?? Number.POSITIVE_INFINITY);
-      const override = (decision === 'advance' && !aboveCut) || (decision === 'decline' && aboveCut);
+      // An unranked list (ranking suspended) has no engine judgement to override.
+      const above = aboveCut(row, item.engine_rank);
+      const override = row.ranked !== 0 && ((decision === 'advance' && !above) || (decision === 'decline' && above));
       const why = reason?.trim();
       if ((decision === 'decline' || override) && !why) {
         throw new AppError('validation_failed', override ? 'This decision overrides the engine’s ranking: give a reason.' : 'A decline needs a reason.', { issues: [{ path: 'reason', message: 'required' }] });
@@ -168,6 +175,9 @@ export class Review {
       const row = this.editable(user, id);
       if (!this.candidates.get({ entities: row.entity_scope.split(',') as User['entities'] }, candidateId)) throw new AppError('not_found', 'No such candidate in this shortlist’s entities.');
       if (this.repo.hasItem(id, candidateId)) throw new AppError('conflict', 'That candidate is already on the shortlist.');
+      // The same people search may show: consent to recruitment in force, no objection.
+      if (this.candidates.objectedAt(candidateId)) throw new AppError('conflict', 'That candidate has objected to the processing of their data; they cannot be put on a shortlist.', { candidateId, reason: 'objected' });
+      if (!this.candidates.hasConsent(candidateId, 'recruitment')) throw new AppError('conflict', 'That candidate has not given (or has withdrawn) consent to recruitment; they cannot be put on a shortlist.', { candidateId, reason: 'no_consent' });
       this.repo.addItem(id, candidateId);
       appendAudit(this.db, { actor: user.id, action: 'shortlist.candidate_added', subject: id, data: { candidateId, reason } });
       return this.toView(user, row);
@@ -196,6 +206,7 @@ export class Review {
       const row = this.load(user, id);
       if (this.cfg.fourEyes && row.created_by === user.id) throw new AppError('conflict', 'Four-eyes rule: the person who ran the search cannot approve its shortlist.');
       const items = this.repo.items(id);
+      if (row.state === 'in_review' && items.length === 0) throw new AppError('conflict', 'An empty shortlist cannot be approved: add a candidate or withdraw it.');
       const decisions = this.repo.latestDecisions(id);
       const undecided = items.filter((i) => !decisions.has(i.candidate_id));
       if (row.state === 'in_review' && undecided.length) throw new AppError('conflict', `Every candidate needs a decision before approval; ${undecided.length} still open.`, { undecided: undecided.map((i) => i.candidate_id) });
@@ -207,7 +218,7 @@ export class Review {
 
   /** All advanced, in engine order, faster than the configured time per candidate: the reviewer may have rubber-stamped. */
   private automationBiasFlags(row: ShortlistRow, items: { candidate_id: string; engine_rank: number | null; position: number }[], decisions: Map<string, DecisionRow>): string[] {
-    if (!row.review_started_at || items.length === 0) return [];
+    if (!row.review_started_at || items.length === 0 || row.ranked === 0) return [];
     const allAdvanced = items.every((i) => decisions.get(i.candidate_id)?.decision === 'advance');
     const inEngineOrder = items.every((i) => i.engine_rank !== null && i.engine_rank === i.position);
     const seconds = (Date.now() - Date.parse(row.review_started_at)) / 1000;
@@ -236,13 +247,17 @@ export class Review {
    * The gate every egress passes: export, sharing with a client, contacting a candidate. Returns the
    * advanced candidates of an approved shortlist and records the egress in the audit log.
    */
-  release(user: User, id: string, egress: { kind: 'export' | 'share' | 'contact'; detail: Record<string, unknown> }): { row: ShortlistRow; advanced: string[] } {
+  release(user: User, id: string, egress: { kind: 'export' | 'share' | 'contact'; detail: Record<string, unknown>; candidateId?: string }): { row: ShortlistRow; advanced: string[] } {
     this.need(user, 'shortlists:review');
     return this.db.transaction(() => {
       const row = this.load(user, id);
       if (row.state !== 'approved') throw new AppError('conflict', `Only an approved shortlist may leave the system; this one is ${row.state.replace('_', ' ')}.`, { state: row.state });
       const decisions = this.repo.latestDecisions(id);
       const advanced = this.repo.items(id).map((i) => i.candidate_id).filter((c) => decisions.get(c)?.decision === 'advance');
+      // One candidate (contact): refused before anything is recorded as sent.
+      if (egress.candidateId !== undefined && !advanced.includes(egress.candidateId)) {
+        throw new AppError('conflict', 'Only candidates advanced in the approved shortlist may be contacted from it.', { candidateId: egress.candidateId });
+      }
       appendAudit(this.db, { actor: user.id, action: egress.kind, subject: id, data: { ...egress.detail, candidates: advanced } });
       return { row, advanced };
     })();

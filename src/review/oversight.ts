@@ -6,7 +6,7 @@ export interface ReviewerStats {
   decisions: number;
   overrideRate: number;
   declineRate: number;
-  /** Median seconds from starting a review to approving or rejecting it. */
+  /** Median seconds from starting a review to approving or rejecting it, over the reviews this person decided candidates in or closed. */
   medianReviewSeconds: number | null;
   reviewsClosed: number;
   /** Approvals flagged as possible automation bias. */
@@ -33,14 +33,17 @@ export function oversight(db: Db, entities: readonly string[]): ReviewerStats[] 
   }[]).filter((s) => inScope(s.entity_scope));
   const ids = new Set(shortlists.map((s) => s.id));
   const decisions = (db.prepare('SELECT shortlist_id, reviewer_id, decision, override FROM decisions').all() as { shortlist_id: string; reviewer_id: string; decision: string; override: number }[]).filter((d) => ids.has(d.shortlist_id));
-  const flagged = (db.prepare("SELECT actor, data_json FROM audit_events WHERE action = 'shortlist.transition'").all() as { actor: string; data_json: string }[])
+  // Approvals of the caller's shortlists only (the event's subject is the shortlist).
+  const flagged = (db.prepare("SELECT actor, subject, data_json FROM audit_events WHERE action = 'shortlist.transition'").all() as { actor: string; subject: string | null; data_json: string }[])
+    .filter((r) => r.subject !== null && ids.has(r.subject))
     .map((r) => ({ actor: r.actor, data: JSON.parse(r.data_json) as { to?: string; flags?: string[] } }))
     .filter((r) => r.data.to === 'approved' && (r.data.flags?.length ?? 0) > 0);
   const names = new Map((db.prepare('SELECT id, name FROM users').all() as { id: string; name: string }[]).map((u) => [u.id, u.name]));
   const reviewers = new Set([...decisions.map((d) => d.reviewer_id), ...shortlists.map((s) => s.decided_by).filter((x): x is string => !!x)]);
   return [...reviewers].map((rid) => {
     const mine = decisions.filter((d) => d.reviewer_id === rid);
-    const closed = shortlists.filter((s) => s.decided_by === rid && (s.state === 'approved' || s.state === 'rejected') && s.review_started_at);
+    const decidedIn = new Set(mine.map((d) => d.shortlist_id));
+    const closed = shortlists.filter((s) => (s.decided_by === rid || decidedIn.has(s.id)) && (s.state === 'approved' || s.state === 'rejected') && s.review_started_at);
     return {
       reviewerId: rid,
       reviewerName: names.get(rid) ?? null,

@@ -18,6 +18,8 @@ export interface DecisionRow {
   override: number;
   reviewer_id: string;
   decided_at: string;
+  /** Set when the candidate was removed from the shortlist: the decision no longer counts. */
+  voided_at?: string | null;
 }
 
 export interface ShortlistRow {
@@ -32,18 +34,20 @@ export interface ShortlistRow {
   review_started_at: string | null;
   decided_by: string | null;
   cut: number | null;
+  /** 0 when the search ran with ranking suspended (the stop button): the items carry no engine rank. */
+  ranked: number;
 }
 
 export class ShortlistRepo {
   constructor(private readonly db: Db) {}
 
   /** A new draft shortlist with its items, in the caller's transaction. */
-  createDraft(opts: { entities: readonly string[]; jobId: string | null; params: unknown; createdBy: string; items: NewShortlistItem[]; cut?: number }): string {
+  createDraft(opts: { entities: readonly string[]; jobId: string | null; params: unknown; createdBy: string; items: NewShortlistItem[]; cut?: number; ranked?: boolean }): string {
     const id = crypto.randomUUID();
     const now = new Date().toISOString();
     this.db
-      .prepare('INSERT INTO shortlists (id, entity_scope, job_id, state, params_json, created_by, created_at, updated_at, cut) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, opts.entities.join(','), opts.jobId, 'draft', JSON.stringify(opts.params), opts.createdBy, now, now, opts.cut ?? null);
+      .prepare('INSERT INTO shortlists (id, entity_scope, job_id, state, params_json, created_by, created_at, updated_at, cut, ranked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, opts.entities.join(','), opts.jobId, 'draft', JSON.stringify(opts.params), opts.createdBy, now, now, opts.cut ?? null, opts.ranked === false ? 0 : 1);
     const add = this.db.prepare('INSERT INTO shortlist_items (shortlist_id, candidate_id, engine_rank, position, score_json) VALUES (?, ?, ?, ?, ?)');
     opts.items.forEach((it, i) => add.run(id, it.candidateId, it.engineRank, i + 1, JSON.stringify(it.score)));
     return id;
@@ -77,9 +81,14 @@ export class ShortlistRepo {
     return { ...d, id: Number(info.lastInsertRowid), decided_at: at };
   }
 
-  /** The latest decision per candidate of a shortlist. */
+  /** The latest decision per candidate still on the shortlist (decisions voided by a removal do not count). */
   latestDecisions(id: string): Map<string, DecisionRow> {
-    const rows = this.db.prepare('SELECT * FROM decisions WHERE shortlist_id = ? ORDER BY id').all(id) as DecisionRow[];
+    const rows = this.db
+      .prepare(
+        `SELECT d.* FROM decisions d JOIN shortlist_items i ON i.shortlist_id = d.shortlist_id AND i.candidate_id = d.candidate_id
+         WHERE d.shortlist_id = ? AND d.voided_at IS NULL ORDER BY d.id`,
+      )
+      .all(id) as DecisionRow[];
     return new Map(rows.map((r) => [r.candidate_id, r]));
   }
 
@@ -104,8 +113,11 @@ export class ShortlistRepo {
     this.db.prepare('INSERT INTO shortlist_items (shortlist_id, candidate_id, engine_rank, position, score_json) VALUES (?, ?, NULL, ?, ?)').run(id, candidateId, max + 1, JSON.stringify({ addedByHand: true }));
   }
 
+  /** Removes a candidate and voids their decisions on this shortlist (kept as history, no longer counted). */
   removeItem(id: string, candidateId: string): boolean {
-    return this.db.prepare('DELETE FROM shortlist_items WHERE shortlist_id = ? AND candidate_id = ?').run(id, candidateId).changes > 0;
+    if (this.db.prepare('DELETE FROM shortlist_items WHERE shortlist_id = ? AND candidate_id = ?').run(id, candidateId).changes === 0) return false;
+    this.db.prepare('UPDATE decisions SET voided_at = ? WHERE shortlist_id = ? AND candidate_id = ? AND voided_at IS NULL').run(new Date().toISOString(), id, candidateId);
+    return true;
   }
 
   /** Sets positions 1..n in the given order; the ids must be exactly the shortlist's items. */

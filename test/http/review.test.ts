@@ -59,7 +59,7 @@ describe('review gate over HTTP', () => {
     expect(ok.body.shortlist.state).toBe('approved');
     // Invalid transitions are 409.
     expect((await call(srv.url, 'POST', `/api/shortlists/${id}/start`, rev)).status).toBe(409);
-    expect((await call(srv.url, 'POST', `/api/shortlists/${id}/withdraw`, rev, {})).status).toBe(409);
+    expect((await call(srv.url, 'POST', `/api/shortlists/${id}/reject`, rev, { reason: 'Too late' })).status).toBe(409);
     // Now it may leave: only the advanced candidates.
     const csv = await fetch(`${srv.url}/api/shortlists/${id}/export?format=csv`, { headers: { authorization: `Bearer ${rec}` } });
     expect(csv.status).toBe(200);
