@@ -41,6 +41,33 @@ describe(`ingestion accuracy against ground truth`, () => {
     expect(mae).toBeLessThanOrEqual(0.5);
   });
 
+  it('roles: title and employer of every role ≥ 0.9 (first roles and all roles, as written)', () => {
+    let first = 0;
+    let all = 0;
+    let total = 0;
+    const misses: string[] = [];
+    const perLang: Record<string, { ok: number; n: number }> = {};
+    for (const r of results) {
+      const l = (perLang[r.t.language] ??= { ok: 0, n: 0 });
+      r.t.roles.forEach((want, i) => {
+        const got = r.p.roles[i];
+        const ok = got !== undefined && got.title === want.title && got.employer === want.employer && got.start === want.start && got.end === want.end;
+        total++;
+        l.n++;
+        if (ok) {
+          all++;
+          l.ok++;
+          if (i === 0) first++;
+        } else if (misses.length < 5) misses.push(`${r.t.id} #${i}: ${got?.title} / ${got?.employer} vs ${want.title} / ${want.employer}`);
+      });
+    }
+    console.log(
+      `accuracy: first role title+employer ${first}/${results.length}, all roles ${all}/${total}; per language ${Object.entries(perLang).map(([k, v]) => `${k} ${v.ok}/${v.n}`).join(', ')}${misses.length ? `; e.g. ${misses.join('; ')}` : ''}`,
+    );
+    expect(first / results.length).toBeGreaterThanOrEqual(0.9);
+    expect(all / total).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('skills: F1 ≥ 0.9 (normalised concepts vs the skills written)', () => {
     let tp = 0;
     let fp = 0;
