@@ -72,7 +72,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const extractor = new ExtractorPool({ threads: config.upload.threads, limits: config.upload, maxQueued: config.upload.maxQueued });
   const embedder = await createEmbedder(
     { backend: config.embed.backend, modelsDir: config.modelsDir, model: config.embed.model, allowRemote: config.embed.allowRemote, worker: config.embed.worker },
-    { cache: { get: (keys) => vectors.cacheGet([...keys]), set: (entries) => vectors.cacheSet(config.embed.model ?? config.embed.backend, entries) } },
+    { cache: { get: (keys) => vectors.cacheGet([...keys]), set: (entries) => vectors.cacheSet(embedder.id, entries) } },
   );
   const indexDir = path.join(config.dataDir, 'index');
   const open = (kind: 'cv' | 'job') => OwnerVectors.open({ kind, repo: vectors, dir: indexDir, modelId: embedder.id, dim: embedder.dimension, ef: config.index.ef });
