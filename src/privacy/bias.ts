@@ -3,9 +3,11 @@
  * against the best-off group and the four-fifths rule. Reads the voluntary answers (special-category
  * data) — only the privacy role reaches this, and nothing here feeds back into ranking.
  *
- * Population: the candidates of the job's entity who had given recruitment consent (the pool the
- * engine analyses). Stages: ranked in the engine's top k of any shortlist for the job; advanced by
- * a reviewer; advanced in an approved shortlist.
+ * Population: the candidates of the job's entity whose recruitment consent is in force and who have
+ * not objected (the pool search draws from). Stages: ranked in the engine's top k of any ranked
+ * shortlist for the job (searches run with ranking suspended carry no engine rank); advanced by a
+ * reviewer; advanced in an approved shortlist. Only decisions on candidates still on their
+ * shortlist count (a removal voids them).
  */
 import type { Db } from '../store/index.js';
 
@@ -42,17 +44,18 @@ export function biasReport(db: Db, opts: { jobId: string; entities: readonly str
   const people = db
     .prepare(
       `SELECT c.id, e.answers_json FROM candidates c LEFT JOIN equality_monitoring e ON e.candidate_id = c.id
-       WHERE c.entity = ? AND EXISTS (SELECT 1 FROM consents k WHERE k.candidate_id = c.id AND k.purpose = 'recruitment')`,
+       WHERE c.entity = ? AND c.recruitable = 1 AND c.objected_at IS NULL`,
     )
     .all(job.entity) as { id: string; answers_json: string | null }[];
   const answers = new Map(people.map((p) => [p.id, (p.answers_json ? JSON.parse(p.answers_json) : {}) as Record<string, unknown>]));
   const attributes = opts.attributes ?? [...new Set(people.flatMap((p) => Object.keys(answers.get(p.id)!)))].sort();
 
-  const ranked = new Set((db.prepare('SELECT DISTINCT i.candidate_id AS id FROM shortlist_items i JOIN shortlists s ON s.id = i.shortlist_id WHERE s.job_id = ? AND i.engine_rank <= ?').all(job.id, k) as { id: string }[]).map((r) => r.id));
+  const ranked = new Set((db.prepare('SELECT DISTINCT i.candidate_id AS id FROM shortlist_items i JOIN shortlists s ON s.id = i.shortlist_id WHERE s.job_id = ? AND s.ranked = 1 AND i.engine_rank IS NOT NULL AND i.engine_rank <= ?').all(job.id, k) as { id: string }[]).map((r) => r.id));
   const latest = db
     .prepare(
       `SELECT d.candidate_id AS id, d.decision, s.state FROM decisions d JOIN shortlists s ON s.id = d.shortlist_id
-       WHERE s.job_id = ? AND d.id = (SELECT max(id) FROM decisions d2 WHERE d2.shortlist_id = d.shortlist_id AND d2.candidate_id = d.candidate_id)`,
+       JOIN shortlist_items i ON i.shortlist_id = d.shortlist_id AND i.candidate_id = d.candidate_id
+       WHERE s.job_id = ? AND d.id = (SELECT max(id) FROM decisions d2 WHERE d2.shortlist_id = d.shortlist_id AND d2.candidate_id = d.candidate_id AND d2.voided_at IS NULL)`,
     )
     .all(job.id) as { id: string; decision: string; state: string }[];
   const advanced = new Set(latest.filter((d) => d.decision === 'advance').map((d) => d.id));

@@ -3,14 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { biasReport } from '../../src/privacy/bias.js';
-import { CandidateRepo, FileStore, JobRepo, ShortlistRepo, openDb, type Db } from '../../src/store/index.js';
+import { CandidateRepo, FileStore, JobRepo, openDb, type Db } from '../../src/store/index.js';
+import { buildBiasDataset } from './dataset.js';
 
-/**
- * A constructed data set with known rates: 40 women and 40 men (plus 3 "x", to be suppressed),
- * ethnicity a/b. Ranked in top 10: 10 of 40 women (0.25), 20 of 40 men (0.5) → impact 0.5, flagged.
- * Advanced (latest decision counts): 8 women (0.2), 12 men (0.3) → women 0.667, flagged.
- * Approved (advanced in an approved shortlist): 8 women (0.2), 4 men (0.1) → men 0.5, flagged.
- */
+/** The constructed data set with known rates is described in ./dataset.ts. */
 let dir: string;
 let db: Db;
 let jobId: string;
@@ -18,37 +14,7 @@ let jobId: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-bias-'));
   db = openDb(path.join(dir, 'db.sqlite'));
-  const repo = new CandidateRepo(db);
-  const profile = { name: null, email: null, phone: null, location: null, language: 'en' as const, summary: null, sections: [], roles: [], yearsExperience: 1, education: [], spokenLanguages: [], skills: [], field: null };
-  const people: { id: string; sex: string; eth: string }[] = [];
-  const add = (sex: string, i: number): void => {
-    const eth = i % 2 ? 'a' : 'b';
-    const c = repo.insert({ entity: 'NL', fileSha256: FileStore.sha256(Buffer.from(`${sex}${i}`)), fileKind: 'txt', fileName: 'x.txt', fileSize: 1, uploadedAt: '2026-01-01T00:00:00Z', text: 'x', profile, consents: [{ purpose: 'recruitment', wording: 'w' }] });
-    db.prepare('INSERT INTO equality_monitoring (candidate_id, answers_json, given_at) VALUES (?, ?, ?)').run(c.candidate.id, JSON.stringify({ sex, ethnicity: eth }), '2026-01-01');
-    people.push({ id: c.candidate.id, sex, eth });
-  };
-  for (let i = 0; i < 40; i++) add('female', i);
-  for (let i = 0; i < 40; i++) add('male', i);
-  for (let i = 0; i < 3; i++) add('x', i);
-  jobId = new JobRepo(db).insert({ entity: 'NL', title: 'Job', description: 'A job', requiredSkills: [], niceSkills: [], minYears: null, maxYears: null, languages: [], location: null, field: null }, null).id;
-  const women = people.filter((p) => p.sex === 'female');
-  const men = people.filter((p) => p.sex === 'male');
-  const sl = new ShortlistRepo(db);
-  // Shortlist 1 (draft): ranks 1..10 for 10 women, 11..20 beyond the cut for 10 other women.
-  const s1 = sl.createDraft({ entities: ['NL'], jobId, params: {}, createdBy: 'u', items: [...women.slice(0, 10).map((p, i) => ({ candidateId: p.id, engineRank: i + 1, score: {} })), ...women.slice(10, 20).map((p, i) => ({ candidateId: p.id, engineRank: 11 + i, score: {} }))] });
-  // Shortlist 2: 20 men in the top 10 ranks of two searches.
-  const s2 = sl.createDraft({ entities: ['NL'], jobId, params: {}, createdBy: 'u', items: men.slice(0, 10).map((p, i) => ({ candidateId: p.id, engineRank: i + 1, score: {} })) });
-  const s3 = sl.createDraft({ entities: ['NL'], jobId, params: {}, createdBy: 'u', items: men.slice(10, 20).map((p, i) => ({ candidateId: p.id, engineRank: i + 1, score: {} })) });
-  const decide = (s: string, ids: string[], d: 'advance' | 'decline') => ids.forEach((cid) => sl.addDecision({ shortlist_id: s, candidate_id: cid, decision: d, reason: 'r', override: 0, reviewer_id: 'rev' }));
-  decide(s1, women.slice(0, 8).map((p) => p.id), 'advance');
-  decide(s2, men.slice(0, 4).map((p) => p.id), 'advance');
-  decide(s3, men.slice(10, 16).map((p) => p.id), 'advance');
-  // A later decline overrides an earlier advance: only the latest decision counts.
-  decide(s3, men.slice(14, 16).map((p) => p.id), 'decline');
-  decide(s3, men.slice(16, 20).map((p) => p.id), 'advance');
-  sl.setState(s1, 'approved', 'rev');
-  sl.setState(s2, 'approved', 'rev');
-  void s3;
+  jobId = buildBiasDataset(db).jobId;
 });
 afterAll(() => {
   db.close();
@@ -77,5 +43,51 @@ describe('bias report on a constructed data set', () => {
 
   it('is scoped: another entity sees nothing', () => {
     expect(biasReport(db, { jobId, entities: ['DE'] })).toBeNull();
+  });
+});
+
+describe('bias report: the 2% rule and who is in the population', () => {
+  let db2: Db;
+  let job2: string;
+  const byGroup: Record<string, string[]> = {};
+  beforeAll(() => {
+    db2 = openDb(path.join(dir, 'db2.sqlite'));
+    const repo = new CandidateRepo(db2);
+    const profile = { name: null, email: null, phone: null, location: null, language: 'en' as const, summary: null, sections: [], roles: [], yearsExperience: 1, education: [], spokenLanguages: [], skills: [], field: null };
+    // 300 people: 145 female, 144 male, 5 "y" (at least 5 people but 1.7% < 2%: suppressed), 6 "z" (exactly 2%: shown).
+    for (const [sex, n] of [['female', 145], ['male', 144], ['y', 5], ['z', 6]] as const) {
+      for (let i = 0; i < n; i++) {
+        const c = repo.insert({ entity: 'NL', fileSha256: FileStore.sha256(Buffer.from(`p2-${sex}${i}`)), fileKind: 'txt', fileName: 'x.txt', fileSize: 1, uploadedAt: '2026-01-01T00:00:00Z', text: 'x', profile, consents: [{ purpose: 'recruitment', wording: 'w' }] });
+        db2.prepare('INSERT INTO equality_monitoring (candidate_id, answers_json, given_at) VALUES (?, ?, ?)').run(c.candidate.id, JSON.stringify({ sex }), '2026-01-01');
+        (byGroup[sex] ??= []).push(c.candidate.id);
+      }
+    }
+    job2 = new JobRepo(db2).insert({ entity: 'NL', title: 'Job', description: 'A job', requiredSkills: [], niceSkills: [], minYears: null, maxYears: null, languages: [], location: null, field: null }, null).id;
+  });
+  afterAll(() => db2.close());
+
+  it('suppresses a group of 5 or more that is under 2% of the population, shows one at 2%', () => {
+    const r = biasReport(db2, { jobId: job2, entities: ['NL'] })!;
+    expect(r.population).toBe(300);
+    const g = (name: string) => r.groups.find((x) => x.group === name)!;
+    expect(g('sex=y')).toMatchObject({ n: 5, suppressed: true, rate: null, selected: null });
+    expect(g('sex=z')).toMatchObject({ n: 6, suppressed: false });
+    expect(g('sex=z').rate).toEqual({ ranked: 0, advanced: 0, approved: 0 });
+  });
+
+  it('leaves out people who withdrew recruitment consent or objected', () => {
+    const repo = new CandidateRepo(db2);
+    for (const id of byGroup.female!.slice(0, 10)) repo.withdrawConsent(id, 'recruitment');
+    for (const id of byGroup.male!.slice(0, 4)) repo.objectToProfiling(id);
+    // Consent withdrawn and given again: back in.
+    repo.withdrawConsent(byGroup.male![10]!, 'recruitment');
+    repo.giveConsent(byGroup.male![10]!, 'recruitment', 'w');
+    const r = biasReport(db2, { jobId: job2, entities: ['NL'] })!;
+    expect(r.population).toBe(286);
+    expect(r.groups.find((x) => x.group === 'sex=female')!.n).toBe(135);
+    expect(r.groups.find((x) => x.group === 'sex=male')!.n).toBe(140);
+    // 6 of 286 is 2.1%: still shown; 5 of 286 still suppressed.
+    expect(r.groups.find((x) => x.group === 'sex=z')!.suppressed).toBe(false);
+    expect(r.groups.find((x) => x.group === 'sex=y')!.suppressed).toBe(true);
   });
 });
