@@ -55,7 +55,8 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_DIR: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('JobMatch <alerts@jobmatch.local>'),
-  PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** The site's address in mails; defaults to http://HOST:PORT (a wildcard HOST becomes 127.0.0.1). */
+  PUBLIC_URL: z.string().url().optional(),
   ALERTS_DAILY_CAP: z.coerce.number().int().min(1).max(100).default(5),
   /** How often the alert sender drains the outbox; 0 turns the timer off (tests call drain()). */
   ALERT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
@@ -81,6 +82,12 @@ export interface Config {
   /** Where the JSON log goes; null: stdout. */
   logFile: string | null;
   alerts: { smtpUrl: string | null; mailDir: string; mailFrom: string; publicUrl: string; dailyCap: number; sendIntervalMs: number };
+}
+
+/** Where the service listens, as a URL: a wildcard address (0.0.0.0, ::) is reached on loopback. */
+export function defaultPublicUrl(host: string, port: number): string {
+  const h = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -118,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       smtpUrl: e.SMTP_URL ?? null,
       mailDir: path.resolve(e.MAIL_DIR ?? path.join(e.DATA_DIR, 'mail')),
       mailFrom: e.MAIL_FROM,
-      publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+      publicUrl: (e.PUBLIC_URL ?? defaultPublicUrl(e.HOST, e.PORT)).replace(/\/+$/, ''),
       dailyCap: e.ALERTS_DAILY_CAP,
       sendIntervalMs: e.ALERT_SEND_INTERVAL_MS,
     },

@@ -87,7 +87,11 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   searchRepo.useThread(keywordThread);
   const engine = new Engine({ embedder, cvs, jobs: jobVectors, repo: searchRepo, config: DEFAULT_HYBRID });
   const ingestor = new Ingestor({ candidates, files, extractor, vocab, today: opts.today, afterStore: (c) => engine.indexCandidate(c),
-    onInsert: (c) => appendAudit(db, { actor: null, action: 'candidate.created', subject: c.id, data: { entity: c.entity, fileKind: c.fileKind } }),
+    onInsert: (c) => {
+      appendAudit(db, { actor: null, action: 'candidate.created', subject: c.id, data: { entity: c.entity, fileKind: c.fileKind } });
+      // The consents ticked at upload, each audited like one given later (same transaction as the rows).
+      for (const k of candidates.consents(c.id)) appendAudit(db, { actor: 'candidate', action: 'candidate.consent_given', subject: c.id, data: { purpose: k.purpose, at: 'upload' } });
+    },
   });
 
   // Candidates or jobs stored without vectors (e.g. a crash between commit and embedding) are embedded now.

@@ -40,7 +40,8 @@ export function reasonLines(language: string, item: MailItem): string[] {
   if (asked > 0 && r.matchedSkills.length) lines.push(t.skills(r.matchedSkills.length, asked, r.matchedSkills.join(', ')));
   if (r.missingSkills.length) lines.push(t.missing(r.missingSkills.join(', ')));
   lines.push(t.years(num(r.years), r.minYears !== null ? num(r.minYears) : null, r.maxYears !== null ? num(r.maxYears) : null));
-  lines.push(t.share(Math.round(r.share * 100)));
+  // The same figure as the website's recommendation (`Match {pct}%` = the score), not the share the cut-off uses.
+  lines.push(t.match(Math.round(r.score * 100)));
   return lines;
 }
 

@@ -4,6 +4,7 @@
  * digest, capped per day, with a one-click unsubscribe that withdraws the consent.
  */
 import type { Config } from '../config.js';
+import { loadPseudonymKey, pseudonymOf } from '../privacy/index.js';
 import type { Logger } from '../log.js';
 import type { Engine } from '../search/index.js';
 import type { CandidateRepo, Db, JobRepo, VectorRepo } from '../store/index.js';
@@ -68,6 +69,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   const { db, config, log } = deps;
   const now = deps.now ?? (() => new Date());
   const key = loadAlertKey(config.dataDir);
+  const pseudonymKey = loadPseudonymKey(config.dataDir);
   const outbox = new AlertOutbox(db);
   const jobIndex = deps.engine.deps.jobs;
   const matcher =
@@ -92,6 +94,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       from: config.alerts.mailFrom,
       defaultCap: cap,
       unsubscribeUrl: urlOf,
+      pseudonymOf: (id) => pseudonymOf(pseudonymKey, id),
       queuePending: () => {
         queuePendingJobs(q).forEach(logged);
       },
@@ -119,7 +122,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     queuePending: () => queuePendingJobs(q).map(logged),
     unsubscribeUrl: urlOf,
     candidateOfToken: (token) => verifyUnsubscribeToken(key, token),
-    unsubscribe: (candidateId, via) => unsubscribe({ db, candidates: deps.candidates, outbox }, candidateId, via),
+    unsubscribe: (candidateId, via) => unsubscribe({ db, candidates: deps.candidates }, candidateId, via),
     preferences: (candidateId) => getPreferences(db, candidateId, cap),
     setPreferences: (candidateId, input) => setPreferences(db, candidateId, input, cap),
     start: () => sender.start(config.alerts.sendIntervalMs),

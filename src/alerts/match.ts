@@ -138,7 +138,10 @@ export function isAlertable(db: Db, candidateId: string): boolean {
   return !!db.prepare(`SELECT 1 FROM candidates c WHERE c.id = ? AND ${ALERTABLE}`).get(candidateId);
 }
 
-/** Unsent alerts of candidates who may no longer get any (consent withdrawn elsewhere, objection): removed. */
+/**
+ * Unsent alerts of candidates who may no longer get any (consent withdrawn elsewhere, objection):
+ * removed, except rows claimed by a sender at this moment (they are recorded when sent).
+ */
 export function purgeUnalertable(db: Db): number {
-  return db.prepare(`DELETE FROM alert_outbox WHERE sent_at IS NULL AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = alert_outbox.candidate_id AND ${ALERTABLE})`).run().changes;
+  return db.prepare(`DELETE FROM alert_outbox WHERE sent_at IS NULL AND NOT (message_id IS NOT NULL AND last_error IS NULL AND next_try_at IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = alert_outbox.candidate_id AND ${ALERTABLE})`).run().changes;
 }

@@ -8,9 +8,13 @@
  *   retrying — last_error set, next_try_at = now + backoff; resent later with the same message_id;
  *   gave up  — next_try_at = GAVE_UP, last_error says why;
  *   deferred — the daily cap was reached or the digest day is not over: next_try_at = next day.
- * Cancelled alerts (consent withdrawn, objection) are deleted; erasure cascades from candidates.
+ * Cancelled alerts (consent withdrawn, objection) are deleted, except claimed ones: a mail being
+ * handed to the transport cannot be called back, so its row stays and is marked sent (and audited)
+ * when the transport takes it. Erasure cascades from candidates (claimed rows too; the sender then
+ * audits the send under the erasure pseudonym).
  */
 import { z } from 'zod';
+import { cancelUnsentAlerts, type AlertsStopped } from '../privacy/index.js';
 import type { Db } from '../store/index.js';
 import type { AlertReasons } from './match.js';
 
@@ -69,7 +73,13 @@ const toRow = (r: Raw): OutboxRow => ({
   lastError: r.last_error,
 });
 
-const DUE = 'sent_at IS NULL AND (next_try_at IS NULL OR next_try_at <= ?)';
+/**
+ * Due: unsent, not held, and its job not waiting to be matched again (a job changed and not yet
+ * re-matched may no longer fit; its alerts wait for queue.ts to drop or refresh them).
+ */
+const DUE = 'sent_at IS NULL AND (next_try_at IS NULL OR next_try_at <= ?) AND job_id NOT IN (SELECT job_id FROM alert_pending_jobs)';
+/** Claimed by a sender and being handed to the transport right now (privacy/consent.ts uses the same rule). */
+const CLAIMED = 'message_id IS NOT NULL AND last_error IS NULL AND next_try_at IS NOT NULL';
 const list = (ids: readonly number[]): string => ids.map(() => '?').join(',');
 
 export interface OutboxStats {
@@ -110,9 +120,27 @@ export class AlertOutbox {
     );
   }
 
-  /** Removes a candidate's alerts that were not sent yet; returns how many. */
-  cancelUnsent(candidateId: string): number {
-    return this.db.prepare('DELETE FROM alert_outbox WHERE candidate_id = ? AND sent_at IS NULL').run(candidateId).changes;
+  /**
+   * After a job was (re)matched: its unsent alerts to candidates no longer in `keep` are removed, the
+   * others get the new reasons. Rows being sent right now are left alone. Returns how many were removed.
+   */
+  refreshJob(jobId: string, keep: ReadonlyMap<string, AlertReasons>): { dropped: number; refreshed: number } {
+    const rows = this.db.prepare(`SELECT id, candidate_id AS c FROM alert_outbox WHERE job_id = ? AND sent_at IS NULL AND NOT (${CLAIMED})`).all(jobId) as { id: number; c: string }[];
+    const del = this.db.prepare('DELETE FROM alert_outbox WHERE id = ?');
+    const upd = this.db.prepare('UPDATE alert_outbox SET reasons_json = ? WHERE id = ?');
+    let dropped = 0;
+    let refreshed = 0;
+    for (const r of rows) {
+      const reasons = keep.get(r.c);
+      if (reasons) refreshed += upd.run(JSON.stringify(reasons), r.id).changes;
+      else dropped += del.run(r.id).changes;
+    }
+    return { dropped, refreshed };
+  }
+
+  /** Removes a candidate's alerts not sent yet, except those being sent right now (see privacy/consent.ts). */
+  cancelUnsent(candidateId: string): AlertsStopped {
+    return cancelUnsentAlerts(this.db, candidateId);
   }
 
   /** Candidates with at least one due alert, oldest first. */

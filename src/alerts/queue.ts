@@ -11,6 +11,8 @@
  * A crash between 1 and 2 (or a failure in 2) leaves the marker: the next drain, or the next
  * start-up after the missing vectors are embedded, matches the job. No alert is lost, and none is
  * queued twice (UNIQUE candidate+job, and the marker goes with the rows).
+ * While a job is marked, its unsent alerts are not due (outbox.ts): a changed job's old alerts wait
+ * until step 2 has dropped those that no longer match and refreshed the reasons of the others.
  */
 import { appendAudit } from '../audit/index.js';
 import { isRankingSuspended } from '../review/index.js';
@@ -64,13 +66,16 @@ export function queueJobAlerts(deps: QueueDeps, jobId: string): QueueOutcome {
       .filter((c): c is Candidate => c !== null);
     const matches = deps.matcher.match(job, candidates);
     const at = deps.now().toISOString();
+    // A changed job: alerts queued for its old version and not sent yet are dropped when the
+    // candidate no longer matches, and carry the new reasons when they still do.
+    const { dropped, refreshed } = deps.outbox.refreshJob(job.id, new Map(matches.map((m) => [m.candidateId, m.reasons])));
     let queued = 0;
     for (const m of matches) {
       const daily = getPreferences(deps.db, m.candidateId, deps.defaultCap).mode === 'daily';
       if (deps.outbox.insert(m.candidateId, job.id, m.reasons, at, daily ? at.slice(0, 10) : null)) queued++;
     }
     deps.outbox.clearMark(jobId);
-    appendAudit(deps.db, { actor: null, action: 'job.alerts_queued', subject: job.id, data: { considered: candidates.length, matched: matches.length, queued, matcher: deps.matcher.name } });
+    appendAudit(deps.db, { actor: null, action: 'job.alerts_queued', subject: job.id, data: { considered: candidates.length, matched: matches.length, queued, dropped, refreshed, matcher: deps.matcher.name } });
     return out('queued', candidates.length, matches.length, queued);
   })();
 }

@@ -59,6 +59,8 @@ export interface SenderDeps {
   from: string;
   defaultCap: number;
   unsubscribeUrl(candidateId: string): string;
+  /** The erasure pseudonym of a candidate id (privacy/pseudonym.ts): the only name an erased candidate keeps in the audit. */
+  pseudonymOf(candidateId: string): string;
   /** Matches jobs still marked (runs first in every drain). */
   queuePending(): void;
   now(): Date;
@@ -159,7 +161,7 @@ export class AlertSender {
     const now = this.d.now().toISOString();
     const c = this.d.candidates.getAny(candidateId);
     if (!c || !isAlertable(this.d.db, candidateId)) {
-      report.cancelled += this.d.outbox.cancelUnsent(candidateId);
+      report.cancelled += this.d.outbox.cancelUnsent(candidateId).cancelled;
       return;
     }
     const rows = this.d.outbox.due(candidateId, now);
@@ -210,7 +212,7 @@ export class AlertSender {
     // Re-check and claim in one synchronous transaction: a withdrawal committed before it means no mail.
     const claimed = db.transaction(() => {
       if (!isAlertable(db, c.id)) {
-        report.cancelled += outbox.cancelUnsent(c.id);
+        report.cancelled += outbox.cancelUnsent(c.id).cancelled;
         return 0;
       }
       return outbox.claim(ids, g.messageId, now.toISOString(), new Date(now.getTime() + this.opts.leaseMs).toISOString());
@@ -233,7 +235,7 @@ export class AlertSender {
       messageId: g.messageId,
       unsubscribeUrl: this.d.unsubscribeUrl(c.id),
       consentSince: consent?.givenAt ?? null,
-      date: new Date(Date.parse(rows[0]!.queuedAt)),
+      date: this.d.now(),
     });
     const sentIds = rows.map((r) => r.id);
     try {
@@ -247,15 +249,25 @@ export class AlertSender {
       report.failed++;
       if (giveUp) report.gaveUp++;
       this.d.log.warn({ outbox: sentIds, attempts, error: f.summary, retryAt }, giveUp ? 'alert mail refused for good' : 'alert mail failed, will retry');
+      // Withdrawn (or objected) while this attempt was under way: no retry.
+      if (!isAlertable(db, c.id)) report.cancelled += outbox.cancelUnsent(c.id).cancelled;
       return;
     }
-    // Straight after the 250: no await between the transport's answer and this commit.
+    // Straight after the 250: no await between the transport's answer and this commit. The mark is
+    // written even when the consent was withdrawn meanwhile (the withdrawal left these claimed rows
+    // alone): the mail went out, so the outbox, the audit and the candidate's export must show it.
     const at = this.d.now().toISOString();
     const marked = db.transaction(() => {
       const n = outbox.markSent(sentIds, at);
-      // Erased while sending: the rows are gone with the candidate, and so is any mention of the id.
-      if (n) appendAudit(db, { actor: null, action: 'candidate.alert_sent', subject: c.id, data: { jobs: rows.map((r) => r.jobId), kind: g.messageId.startsWith('<digest.') ? 'digest' : 'alert', resend: g.resend } });
-      return n;
+      const data = { jobs: rows.map((r) => r.jobId), kind: g.messageId.startsWith('<digest.') ? 'digest' : 'alert', resend: g.resend };
+      if (n) {
+        appendAudit(db, { actor: null, action: 'candidate.alert_sent', subject: c.id, data: isAlertable(db, c.id) ? data : { ...data, stoppedDuringSend: true } });
+        return n;
+      }
+      // Erased while sending: the rows went with the candidate; the send is audited under the erasure pseudonym only.
+      if (this.d.candidates.getAny(c.id)) return 0;
+      appendAudit(db, { actor: null, action: 'candidate.alert_sent', subject: this.d.pseudonymOf(c.id), data: { ...data, erasedDuringSend: true } });
+      return rows.length;
     })();
     this.d.onSent?.({ messageId: g.messageId, ids: sentIds, at: performance.timeOrigin + performance.now() });
     if (!marked) return;

@@ -11,7 +11,8 @@ export interface MailTexts {
   skills(matched: number, asked: number, list: string): string;
   missing(list: string): string;
   years(years: string, min: string | null, max: string | null): string;
-  share(pct: number): string;
+  /** The match figure the website shows for the same job (`Match {pct}%`: the recommendation score). */
+  match(pct: number): string;
   footer(since: string | null, url: string): string;
 }
 
@@ -26,7 +27,7 @@ export const TEXTS: Record<MailLang, MailTexts> = {
     skills: (m, a, l) => `you have ${m} of the ${a} skills it asks for: ${l}`,
     missing: (l) => `not in your profile: ${l}`,
     years: (y, min, max) => `${y} years of experience${min ? `; it asks at least ${min}` : ''}${max ? `${min ? ' and' : '; it asks'} at most ${max}` : ''}`,
-    share: (p) => `match: ${p}% of the highest possible score`,
+    match: (p) => `match: ${p}%`,
     footer: (since, url) =>
       `You receive this because you agreed to job alerts${since ? ` on ${since}` : ''}.\nStop them with one click, no login needed:\n${url}`,
   },
@@ -40,7 +41,7 @@ export const TEXTS: Record<MailLang, MailTexts> = {
     skills: (m, a, l) => `u hebt ${m} van de ${a} gevraagde vaardigheden: ${l}`,
     missing: (l) => `niet in uw profiel: ${l}`,
     years: (y, min, max) => `${y} jaar ervaring${min ? `; gevraagd is minstens ${min} jaar` : ''}${max ? `${min ? ' en' : '; gevraagd is'} hoogstens ${max} jaar` : ''}`,
-    share: (p) => `overeenkomst: ${p}% van de hoogst mogelijke score`,
+    match: (p) => `match: ${p}%`,
     footer: (since, url) =>
       `U ontvangt deze e-mail omdat u toestemming gaf voor vacature-alerts${since ? ` op ${since}` : ''}.\nAfmelden met één klik, zonder in te loggen:\n${url}`,
   },
@@ -54,7 +55,7 @@ export const TEXTS: Record<MailLang, MailTexts> = {
     skills: (m, a, l) => `Sie bringen ${m} von ${a} gesuchten Kenntnissen mit: ${l}`,
     missing: (l) => `nicht in Ihrem Profil: ${l}`,
     years: (y, min, max) => `${y} Jahre Berufserfahrung${min ? `; gefordert sind mindestens ${min}` : ''}${max ? `${min ? ' und' : '; gefordert sind'} höchstens ${max}` : ''}`,
-    share: (p) => `Übereinstimmung: ${p} % der höchstmöglichen Bewertung`,
+    match: (p) => `Übereinstimmung: ${p} %`,
     footer: (since, url) =>
       `Sie erhalten diese E-Mail, weil Sie Stellen-Benachrichtigungen zugestimmt haben${since ? ` (am ${since})` : ''}.\nMit einem Klick abbestellen, ohne Anmeldung:\n${url}`,
   },
@@ -68,7 +69,7 @@ export const TEXTS: Record<MailLang, MailTexts> = {
     skills: (m, a, l) => `vous avez ${m} des ${a} compétences demandées : ${l}`,
     missing: (l) => `absentes de votre profil : ${l}`,
     years: (y, min, max) => `${y} ans d’expérience${min ? ` ; l’offre demande au moins ${min} ans` : ''}${max ? `${min ? ' et' : ' ; l’offre demande'} au plus ${max} ans` : ''}`,
-    share: (p) => `correspondance : ${p} % du score le plus élevé possible`,
+    match: (p) => `correspondance : ${p} %`,
     footer: (since, url) =>
       `Vous recevez ce message parce que vous avez accepté les alertes emploi${since ? ` le ${since}` : ''}.\nDésinscription en un clic, sans connexion :\n${url}`,
   },

@@ -9,7 +9,6 @@ import { appendAudit } from '../audit/index.js';
 import { withdrawConsent } from '../privacy/index.js';
 import { loadKeyFile } from '../privacy/pseudonym.js';
 import type { CandidateRepo, Db } from '../store/index.js';
-import type { AlertOutbox } from './outbox.js';
 
 /** The per-install secret behind unsubscribe links, created 0600 on first use. */
 export function loadAlertKey(dataDir: string): Buffer {
@@ -45,20 +44,24 @@ export interface UnsubscribeResult {
   withdrawn: boolean;
   /** Queued alerts removed. */
   cancelled: number;
+  /** Alerts that were being handed to the mail server at that moment: they may still arrive. */
+  alreadySending: number;
   /** False when the candidate no longer exists (erased): nothing to do. */
   known: boolean;
 }
 
 /**
  * Withdraws the job-alert consent (audited by privacy/withdrawConsent) and removes the alerts not
- * sent yet, in one transaction: from its commit on, nothing more is queued or sent.
+ * sent yet, in one transaction: from its commit on, nothing more is queued or claimed for sending.
+ * A mail the sender was already handing to the server cannot be stopped; it is reported
+ * (`alreadySending`) and recorded as sent once the server took it.
  */
-export function unsubscribe(deps: { db: Db; candidates: CandidateRepo; outbox: AlertOutbox }, candidateId: string, via: 'link' | 'one-click'): UnsubscribeResult {
+export function unsubscribe(deps: { db: Db; candidates: CandidateRepo }, candidateId: string, via: 'link' | 'one-click'): UnsubscribeResult {
   return deps.db.transaction(() => {
-    if (!deps.candidates.getAny(candidateId)) return { withdrawn: false, cancelled: 0, known: false };
-    const { changed } = withdrawConsent(deps, candidateId, PURPOSE);
-    const cancelled = deps.outbox.cancelUnsent(candidateId);
-    if (changed || cancelled) appendAudit(deps.db, { actor: 'candidate', action: 'candidate.alerts_unsubscribed', subject: candidateId, data: { via, withdrawn: changed, cancelled } });
-    return { withdrawn: changed, cancelled, known: true };
+    if (!deps.candidates.getAny(candidateId)) return { withdrawn: false, cancelled: 0, alreadySending: 0, known: false };
+    const { changed, alerts } = withdrawConsent(deps, candidateId, PURPOSE);
+    const { cancelled, alreadySending } = alerts; // withdrawing job alerts cancels them, whether or not a consent was in force
+    if (changed || cancelled) appendAudit(deps.db, { actor: 'candidate', action: 'candidate.alerts_unsubscribed', subject: candidateId, data: { via, withdrawn: changed, cancelled, alreadySending } });
+    return { withdrawn: changed, cancelled, alreadySending, known: true };
   })();
 }

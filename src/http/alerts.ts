@@ -23,13 +23,14 @@ import { candidateAuth } from './me.js';
 const TokenQuery = z.object({ token: z.string().min(1).max(200) });
 
 type PageLang = 'en' | 'nl' | 'de' | 'fr';
-const PAGE: Record<PageLang, { title: string; ask: string; button: string; done: string; already: string }> = {
+const PAGE: Record<PageLang, { title: string; ask: string; button: string; done: string; already: string; sending: string }> = {
   en: {
     title: 'Job alerts',
     ask: 'Do you want to stop receiving job alerts? Your consent is withdrawn and alerts not yet sent are cancelled.',
     button: 'Stop job alerts',
     done: 'Done: you will receive no more job alerts.',
     already: 'You receive no job alerts.',
+    sending: 'One alert was already being sent at that moment and may still reach you; it is the last one.',
   },
   nl: {
     title: 'Vacature-alerts',
@@ -37,6 +38,7 @@ const PAGE: Record<PageLang, { title: string; ask: string; button: string; done:
     button: 'Stop vacature-alerts',
     done: 'Gelukt: u ontvangt geen vacature-alerts meer.',
     already: 'U ontvangt geen vacature-alerts.',
+    sending: 'Er werd op dat moment al een alert verzonden; die kan u nog bereiken. Het is de laatste.',
   },
   de: {
     title: 'Stellen-Benachrichtigungen',
@@ -44,6 +46,7 @@ const PAGE: Record<PageLang, { title: string; ask: string; button: string; done:
     button: 'Benachrichtigungen beenden',
     done: 'Erledigt: Sie erhalten keine Stellen-Benachrichtigungen mehr.',
     already: 'Sie erhalten keine Stellen-Benachrichtigungen.',
+    sending: 'Eine Benachrichtigung war in diesem Moment bereits im Versand und kann Sie noch erreichen; es ist die letzte.',
   },
   fr: {
     title: 'Alertes emploi',
@@ -51,6 +54,7 @@ const PAGE: Record<PageLang, { title: string; ask: string; button: string; done:
     button: 'Arrêter les alertes',
     done: 'C’est fait : vous ne recevrez plus d’alertes emploi.',
     already: 'Vous ne recevez pas d’alertes emploi.',
+    sending: 'Une alerte était déjà en cours d’envoi à ce moment et peut encore vous parvenir ; c’est la dernière.',
   },
 };
 
@@ -96,8 +100,9 @@ export function alertRoutes(s: Services): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const via = body['List-Unsubscribe'] === 'One-Click' ? 'one-click' : 'link';
     const result = s.alerts.unsubscribe(t.id, via);
-    if (wantsHtml(req)) html(res, page(t.lang, `<p>${esc(PAGE[t.lang].done)}</p>`));
-    else res.json({ unsubscribed: true, withdrawn: result.withdrawn, cancelled: result.cancelled });
+    const p = PAGE[t.lang];
+    if (wantsHtml(req)) html(res, page(t.lang, `<p>${esc(p.done)}</p>${result.alreadySending ? `<p>${esc(p.sending)}</p>` : ''}`));
+    else res.json({ unsubscribed: true, withdrawn: result.withdrawn, cancelled: result.cancelled, alreadySending: result.alreadySending });
   });
 
   r.use('/api/me/alerts', candidateAuth(s), limiter);
@@ -125,7 +130,7 @@ export function registerAlertsOpenApi(reg: OpenAPIRegistry): void {
   const json = { content: { 'application/json': { schema: z.object({}).passthrough() } } };
   const query = TokenQuery;
   reg.registerPath({ method: 'get', path: '/api/alerts/unsubscribe', summary: 'The unsubscribe confirmation page (HTML) or the alert state (JSON); changes nothing', request: { query }, responses: { 200: { description: 'Page or state', ...json }, 404: { description: 'Not a valid link', ...json } } });
-  reg.registerPath({ method: 'post', path: '/api/alerts/unsubscribe', summary: 'One-click unsubscribe (RFC 8058): withdraws the job-alert consent, cancels queued alerts; idempotent', request: { query }, responses: { 200: { description: 'Unsubscribed', ...json }, 404: { description: 'Not a valid link', ...json } } });
+  reg.registerPath({ method: 'post', path: '/api/alerts/unsubscribe', summary: 'One-click unsubscribe (RFC 8058): withdraws the job-alert consent, cancels queued alerts (alreadySending counts a mail being handed to the mail server at that moment, which may still arrive); idempotent', request: { query }, responses: { 200: { description: 'Unsubscribed', ...json }, 404: { description: 'Not a valid link', ...json } } });
   const security = [{ candidateToken: [] }];
   reg.registerPath({ method: 'get', path: '/api/me/alerts', summary: 'Your job-alert consent, preferences and queued alerts', security, responses: { 200: { description: 'OK', ...json }, 401: { description: 'No or a wrong token', ...json } } });
   reg.registerPath({ method: 'put', path: '/api/me/alerts', summary: 'Set instant alerts or a daily digest, and the daily cap', security, request: { body: { content: { 'application/json': { schema: AlertPreferencesInput } } } }, responses: { 200: { description: 'OK', ...json }, 400: { description: 'Invalid', ...json }, 401: { description: 'No or a wrong token', ...json } } });

@@ -188,8 +188,8 @@ export function meRoutes(s: Services): Router {
   r.post('/api/me/consents/:purpose/withdraw', (req, res) => {
     const { purpose } = Purpose.parse(req.params);
     const c = me(s, res);
-    const { changed } = withdrawConsent(s, c.id, purpose);
-    res.json({ changed, ...view(s, c) });
+    const { changed, alerts } = withdrawConsent(s, c.id, purpose);
+    res.json({ changed, ...(purpose === 'job_alerts' ? { alerts } : {}), ...view(s, c) });
   });
 
   r.post('/api/me/consents/:purpose/give', (req, res) => {
@@ -201,8 +201,8 @@ export function meRoutes(s: Services): Router {
 
   r.post('/api/me/object', (_req, res) => {
     const c = me(s, res);
-    const { changed } = objectToProfiling(s, c.id);
-    res.json({ changed, ...view(s, c) });
+    const { changed, alerts } = objectToProfiling(s, c.id);
+    res.json({ changed, alerts, ...view(s, c) });
   });
 
   r.get('/api/me/equality', (_req, res) => {
@@ -259,9 +259,9 @@ export function registerMeOpenApi(reg: OpenAPIRegistry): void {
   path('get', '/api/me/export', 'Everything we hold about you, machine-readable (Art. 15, 20)');
   path('get', '/api/me/export/json-resume', 'Your profile as a JSON Resume (v1.0.0)');
   path('get', '/api/me/export/file', 'Your uploaded file', undefined, { 404: err('File missing') });
-  path('post', '/api/me/consents/{purpose}/withdraw', 'Withdraw a consent', { params: purpose });
+  path('post', '/api/me/consents/{purpose}/withdraw', 'Withdraw a consent; for job_alerts, queued alerts are cancelled at once (`alerts.cancelled`; `alerts.alreadySending` counts a mail being handed to the mail server at that moment)', { params: purpose });
   path('post', '/api/me/consents/{purpose}/give', 'Give a consent (the wording of GET /api/consent-texts)', { params: purpose });
-  path('post', '/api/me/object', 'Object to profiling (Art. 21): never in recruiter search or recommendations from then on');
+  path('post', '/api/me/object', 'Object to profiling (Art. 21): never in recruiter search, recommendations or job alerts from then on (queued alerts are cancelled at once)');
   path('get', '/api/me/equality', 'Your equality-monitoring answers, if any, and the options');
   path('post', '/api/me/equality', 'Give or replace voluntary equality-monitoring answers (never used for ranking)', { body: { content: { 'application/json': { schema: EqualityAnswers } } } }, { 400: err('Unknown question or option') });
   path('delete', '/api/me/equality', 'Delete your equality-monitoring answers');

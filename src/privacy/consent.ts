@@ -39,14 +39,43 @@ interface Deps {
   candidates: CandidateRepo;
 }
 
-/** Withdraws the consent in force for a purpose; audited. `changed` is false when none was in force. */
-export function withdrawConsent(deps: Deps, id: string, purpose: ConsentPurpose): { changed: boolean } {
+/** What a withdrawal or an objection did to the candidate's job alerts. */
+export interface AlertsStopped {
+  /** Queued alerts removed: they will never be sent. */
+  cancelled: number;
+  /**
+   * Alerts the sender had already claimed and was handing to the mail server at that moment: they
+   * cannot be called back. They are kept, and recorded as sent (and audited) once the server took them.
+   */
+  alreadySending: number;
+}
+
+/**
+ * Removes a candidate's job alerts not sent yet, except those claimed by the sender at this moment
+ * (message id set, lease running, no failure): deleting those would leave a mail that may well be
+ * delivered without any record of it. Call inside the transaction that withdraws or objects.
+ */
+export function cancelUnsentAlerts(db: Db, candidateId: string): AlertsStopped {
+  const claimed = 'message_id IS NOT NULL AND last_error IS NULL AND next_try_at IS NOT NULL';
+  const cancelled = db.prepare(`DELETE FROM alert_outbox WHERE candidate_id = ? AND sent_at IS NULL AND NOT (${claimed})`).run(candidateId).changes;
+  const alreadySending = (db.prepare(`SELECT count(*) AS n FROM alert_outbox WHERE candidate_id = ? AND sent_at IS NULL AND ${claimed}`).get(candidateId) as { n: number }).n;
+  return { cancelled, alreadySending };
+}
+
+/**
+ * Withdraws the consent in force for a purpose; audited. `changed` is false when none was in force.
+ * Withdrawing the job-alert consent also cancels the alerts not sent yet, in the same transaction.
+ */
+export function withdrawConsent(deps: Deps, id: string, purpose: ConsentPurpose): { changed: boolean; alerts: AlertsStopped } {
   return deps.db.transaction(() => {
     const changed = deps.candidates.withdrawConsent(id, purpose);
-    if (changed) appendAudit(deps.db, { actor: 'candidate', action: 'candidate.consent_withdrawn', subject: id, data: { purpose } });
-    return { changed };
+    const alerts = purpose === 'job_alerts' ? cancelUnsentAlerts(deps.db, id) : { cancelled: 0, alreadySending: 0 };
+    if (changed) appendAudit(deps.db, { actor: 'candidate', action: 'candidate.consent_withdrawn', subject: id, data: { purpose, ...alertData(alerts) } });
+    return { changed, alerts };
   })();
 }
+
+const alertData = (a: AlertsStopped): Record<string, number> => (a.cancelled || a.alreadySending ? { alertsCancelled: a.cancelled, alertsAlreadySending: a.alreadySending } : {});
 
 /** Gives a consent with the standard wording; audited. `changed` is false when one was already in force. */
 export function giveConsent(deps: Deps, id: string, purpose: ConsentPurpose): { changed: boolean } {
@@ -58,12 +87,16 @@ export function giveConsent(deps: Deps, id: string, purpose: ConsentPurpose): { 
   })();
 }
 
-/** Objection to profiling (Art. 21): from now on never in recruiter search nor in recommendations; audited. */
-export function objectToProfiling(deps: Deps, id: string): { changed: boolean } {
+/**
+ * Objection to profiling (Art. 21): from now on never in recruiter search, recommendations nor job
+ * alerts (the unsent ones are cancelled in the same transaction); audited.
+ */
+export function objectToProfiling(deps: Deps, id: string): { changed: boolean; alerts: AlertsStopped } {
   return deps.db.transaction(() => {
-    if (deps.candidates.objectedAt(id)) return { changed: false };
+    if (deps.candidates.objectedAt(id)) return { changed: false, alerts: { cancelled: 0, alreadySending: 0 } };
     deps.candidates.objectToProfiling(id);
-    appendAudit(deps.db, { actor: 'candidate', action: 'candidate.objected', subject: id, data: {} });
-    return { changed: true };
+    const alerts = cancelUnsentAlerts(deps.db, id);
+    appendAudit(deps.db, { actor: 'candidate', action: 'candidate.objected', subject: id, data: alertData(alerts) });
+    return { changed: true, alerts };
   })();
 }

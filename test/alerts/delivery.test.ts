@@ -79,6 +79,8 @@ describe('daily digest and daily cap', () => {
     expect(digests[0]!.text).toMatch(/^3\. Java Developer [A-D] — Utrecht$/m);
     expect(digests[0]!.text).not.toMatch(/^4\. /m);
     expect(digests[0]!.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    // Dated when sent (the drain after midnight), not when the first of its alerts was queued.
+    expect(Date.parse(digests[0]!.headers.get('date')!)).toBe(Date.parse('2026-06-17T00:05:00.000Z'));
     expect(a.outbox.ofCandidate(ids.dan!).filter((o) => o.sentAt).map((o) => o.messageId)).toEqual([digests[0]!.messageId, digests[0]!.messageId, digests[0]!.messageId]);
 
     c.set('2026-06-18T00:05:00.000Z');
@@ -155,7 +157,7 @@ describe('without SMTP_URL', () => {
     const raw = fs.readFileSync(path.join(dir, files[0]!), 'utf8');
     const h = parseHeaders(raw);
     expect(h.get('to')).toBe('fay.folder@example.com');
-    expect(h.get('list-unsubscribe')).toMatch(/^<http:\/\/127\.0\.0\.1:3000\/api\/alerts\/unsubscribe\?token=/);
+    expect(h.get('list-unsubscribe')).toMatch(/^<http:\/\/127\.0\.0\.1:0\/api\/alerts\/unsubscribe\?token=/);
     expect(h.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
   });
 });

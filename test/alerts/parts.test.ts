@@ -77,10 +77,10 @@ describe('mail wording', () => {
   const reasons: AlertReasons = { score: 0.7, share: 0.82, matchedSkills: ['Java', 'Spring Boot'], missingSkills: [], years: 6.5, minYears: 3, maxYears: null, parts: [] };
 
   it('says why, in the CV language', () => {
-    expect(reasonLines('en', { job, reasons })).toEqual(['you have 2 of the 3 skills it asks for: Java, Spring Boot', '6.5 years of experience; it asks at least 3', 'match: 82% of the highest possible score']);
+    expect(reasonLines('en', { job, reasons })).toEqual(['you have 2 of the 3 skills it asks for: Java, Spring Boot', '6.5 years of experience; it asks at least 3', 'match: 70%']);
     expect(reasonLines('nl', { job, reasons })[1]).toBe('6,5 jaar ervaring; gevraagd is minstens 3 jaar');
     expect(reasonLines('de', { job, reasons })[0]).toBe('Sie bringen 2 von 3 gesuchten Kenntnissen mit: Java, Spring Boot');
-    expect(reasonLines('fr', { job, reasons })[2]).toBe('correspondance : 82 % du score le plus élevé possible');
+    expect(reasonLines('fr', { job, reasons })[2]).toBe('correspondance : 70 %') // the score (as on the website), not the share 0.82;
     expect(reasonLines('und', { job, reasons })[0]).toMatch(/^you have/);
     expect(reasonLines('en', { job, reasons: { ...reasons, missingSkills: ['Spring Boot'] } })).toContain('not in your profile: Spring Boot');
   });
