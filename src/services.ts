@@ -8,7 +8,7 @@ import { ExtractorPool } from './ingest/extract/index.js';
 import { Ingestor } from './ingest/pipeline.js';
 import { createLogger, type Logger } from './log.js';
 import { Review, isRankingSuspended } from './review/index.js';
-import { appendAudit } from './audit/index.js';
+import { appendAudit, recordSettings, reviewSettings } from './audit/index.js';
 import { Engine, OwnerVectors, type HybridConfig } from './search/index.js';
 import { CandidateRepo, KeywordThread, FileStore, JobRepo, SearchRepo, VectorRepo, openDb, type Db } from './store/index.js';
 import { loadVocabulary, type Vocabulary } from './taxonomy/index.js';
@@ -86,6 +86,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const keywordThread = new KeywordThread(path.join(config.dataDir, 'jobmatch.db'));
   searchRepo.useThread(keywordThread);
   const engine = new Engine({ embedder, cvs, jobs: jobVectors, repo: searchRepo, config: DEFAULT_HYBRID });
+  // Review, audit and ranking settings that differ from the last recorded ones: a config.changed audit event.
+  recordSettings(db, reviewSettings(config, DEFAULT_HYBRID, embedder.id));
   const ingestor = new Ingestor({ candidates, files, extractor, vocab, today: opts.today, afterStore: (c) => engine.indexCandidate(c),
     onInsert: (c) => {
       appendAudit(db, { actor: null, action: 'candidate.created', subject: c.id, data: { entity: c.entity, fileKind: c.fileKind } });
