@@ -34,8 +34,11 @@ export function rowHash(r: Omit<AuditRow, 'hash'>): string {
 export function appendAudit(db: Db, e: AuditInput, now: () => string = () => new Date().toISOString()): AuditRow {
   const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const anchor = last ? undefined : anchorOf(db);
+  // Numbered after the head, not only after the last row: when rows were cut from the end, the gap
+  // stays in the chain for verification to name, and appending goes on.
+  const head = db.prepare('SELECT seq FROM audit_head WHERE id = 1').get() as { seq: number } | undefined;
   const row: Omit<AuditRow, 'hash'> = {
-    seq: (last?.seq ?? anchor?.seq ?? 0) + 1,
+    seq: Math.max(last?.seq ?? anchor?.seq ?? 0, head?.seq ?? 0) + 1,
     at: now(),
     actor: e.actor,
     action: e.action,

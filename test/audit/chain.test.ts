@@ -85,9 +85,12 @@ describe('audit log: hash chain', () => {
     // The head cannot be moved back to hide it, nor removed.
     expect(() => db.prepare("UPDATE audit_head SET seq = 15, hash = (SELECT hash FROM audit_events WHERE seq = 15)").run()).toThrow(/kept by the log/);
     expect(() => db.prepare('DELETE FROM audit_head').run()).toThrow(/kept by the log/);
+    // Appending goes on after the head, so the gap stays visible.
+    appendAudit(db, { actor: 'u', action: 'search' });
+    expect(verifyAudit(db)).toMatchObject({ ok: false, firstBroken: 21, reason: expect.stringMatching(/events 16–20 are missing before event 21/) });
     // Every row removed: still detected.
     db.prepare('DELETE FROM audit_events').run();
-    expect(verifyAudit(db)).toMatchObject({ ok: false, firstBroken: 1, reason: expect.stringMatching(/events 1–20 are missing/) });
+    expect(verifyAudit(db)).toMatchObject({ ok: false, firstBroken: 1, reason: expect.stringMatching(/events 1–21 are missing/) });
   });
 
   it('detects rows deleted from the start, even with a matching anchor written by hand', () => {
