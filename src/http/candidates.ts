@@ -3,7 +3,8 @@ import multer from 'multer';
 import { z } from 'zod';
 import { AppError, ENTITIES, type Candidate, type Profile } from '../domain/index.js';
 import { sniff } from '../ingest/extract/index.js';
-import { CONSENT_WORDING, accessLink, issueCandidateToken } from '../privacy/index.js';
+import { accessLink, issueCandidateToken } from '../privacy/index.js';
+import { CONSENT_LANGS, consentWording } from '../privacy/consent-wording.js';
 import type { Services } from '../services.js';
 import type { ConsentPurpose } from '../store/index.js';
 import { appendAudit } from '../audit/index.js';
@@ -18,6 +19,8 @@ const UploadFields = z.object({
   /** Optional consents, off unless ticked; the wording stored is the one in privacy/consent.ts. */
   consentProfiling: Flag,
   consentJobAlerts: Flag,
+  /** The language of the consent texts the candidate read (and that are stored). */
+  consentLang: z.enum(CONSENT_LANGS).default('en'),
   /** The website's form: only PDF or DOCX, and a file from which no e-mail, skill or role was read is refused (422). */
   strict: Flag,
 });
@@ -65,7 +68,7 @@ export function candidateRoutes(s: Services): Router {
     if (!req.file) throw new AppError('bad_request', 'Send the CV as a multipart form field named "file".', { field: 'file' });
     const fields = UploadFields.parse(req.body ?? {});
     const purposes: ConsentPurpose[] = ['recruitment', ...(fields.consentProfiling ? ['profiling' as const] : []), ...(fields.consentJobAlerts ? ['job_alerts' as const] : [])];
-    const consents = purposes.map((purpose) => ({ purpose, wording: CONSENT_WORDING[purpose] }));
+    const consents = purposes.map((purpose) => ({ purpose, wording: consentWording(purpose, fields.consentLang) }));
     if (fields.strict) websiteFileOnly(req.file.buffer);
     const check = fields.strict ? notEmptyProfile : undefined;
     const result = await s.ingestor.ingest({ buf: req.file.buffer, fileName: req.file.originalname, entity: fields.entity, uploadDate: fields.uploadDate, consents, check });

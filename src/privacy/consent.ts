@@ -77,11 +77,14 @@ export function withdrawConsent(deps: Deps, id: string, purpose: ConsentPurpose)
 
 const alertData = (a: AlertsStopped): Record<string, number> => (a.cancelled || a.alreadySending ? { alertsCancelled: a.cancelled, alertsAlreadySending: a.alreadySending } : {});
 
-/** Gives a consent with the standard wording; audited. `changed` is false when one was already in force. */
-export function giveConsent(deps: Deps, id: string, purpose: ConsentPurpose): { changed: boolean } {
+/**
+ * Gives a consent with the standard wording, or the wording the candidate was shown (the website's
+ * Dutch text, see consent-wording.ts); audited. `changed` is false when one was already in force.
+ */
+export function giveConsent(deps: Deps, id: string, purpose: ConsentPurpose, wording: string = CONSENT_WORDING[purpose]): { changed: boolean } {
   return deps.db.transaction(() => {
     if (deps.candidates.hasConsent(id, purpose)) return { changed: false };
-    deps.candidates.giveConsent(id, purpose, CONSENT_WORDING[purpose]);
+    deps.candidates.giveConsent(id, purpose, wording);
     appendAudit(deps.db, { actor: 'candidate', action: 'candidate.consent_given', subject: id, data: { purpose } });
     return { changed: true };
   })();

@@ -1,5 +1,6 @@
 import { ENTITIES, type Candidate, type Entity, type Job } from '../domain/index.js';
-import { CONSENT_PURPOSES, CONSENT_WORDING, type ConsentState } from '../privacy/index.js';
+import { CONSENT_PURPOSES, type ConsentState } from '../privacy/index.js';
+import { consentWording } from '../privacy/consent-wording.js';
 import type { RecommendedJob } from '../search/recommend.js';
 import { chips, fmtDate, fmtNum, scoreBars, yearsWanted } from './bits.js';
 import { checkbox, csrfField, input, postButton, select, textarea } from './forms.js';
@@ -24,6 +25,7 @@ export function uploadPage(c: Ctx, maxBytes: number): SafeHtml {
     data-msg-network="${msg('upload.err.network')}" data-msg-nofile="${msg('upload.noFile')}" data-msg-uploading="${msg('upload.uploading')}"
     data-msg-reading="${msg('upload.reading')}" data-msg-chosen="${msg('upload.chosen')}" data-msg-done="${msg('upload.done')}">
     <input type="hidden" name="strict" value="true">
+    <input type="hidden" name="consentLang" value="${c.lang}">
     ${select({ id: 'entity', label: t('entity.label'), options: entityOptions(c), value: 'NL' })}
     <div class="field" id="file-field">
       <label class="dropzone" id="dropzone" for="cv-file">
@@ -37,11 +39,11 @@ export function uploadPage(c: Ctx, maxBytes: number): SafeHtml {
     <fieldset>
       <legend>${t('upload.consents')}</legend>
       <p>${t('upload.recruitment')}</p>
-      <blockquote class="wording">${CONSENT_WORDING.recruitment}</blockquote>
+      <blockquote class="wording" lang="${c.lang}">${consentWording('recruitment', c.lang)}</blockquote>
       ${checkbox({ id: 'consentJobAlerts', label: t('upload.alerts'), hint: t('upload.alertsHint'), checked: false, value: 'true' })}
-      <details class="wording"><summary>${t('upload.wording')}</summary><blockquote>${CONSENT_WORDING.job_alerts}</blockquote></details>
+      <details class="wording"><summary>${t('upload.wording')}</summary><blockquote>${consentWording('job_alerts', c.lang)}</blockquote></details>
       ${checkbox({ id: 'consentProfiling', label: t('upload.profiling'), hint: t('upload.profilingHint'), checked: false, value: 'true' })}
-      <details class="wording"><summary>${t('upload.wording')}</summary><blockquote>${CONSENT_WORDING.profiling}</blockquote></details>
+      <details class="wording"><summary>${t('upload.wording')}</summary><blockquote>${consentWording('profiling', c.lang)}</blockquote></details>
     </fieldset>
     <button type="submit" id="upload-submit" class="primary">${t('upload.submit')}</button>
     <div class="progress-row"><progress id="upload-progress" max="100" value="0" hidden aria-label="${t('upload.progress')}"></progress>
@@ -236,7 +238,7 @@ export function dataPage(c: Ctx, consents: ConsentState, flash: Flash | null): S
         const on = consents.inForce[purpose];
         const rec = [...consents.records].reverse().find((r) => r.purpose === purpose);
         return html`<tr>
-          <th scope="row">${label}<details class="wording"><summary>${t('upload.wording')}</summary><blockquote>${CONSENT_WORDING[purpose]}</blockquote></details></th>
+          <th scope="row">${label}<details class="wording"><summary>${t(rec ? 'data.wordingAgreed' : 'upload.wording')}</summary><blockquote>${rec?.wording ?? consentWording(purpose, c.lang)}</blockquote></details></th>
           <td>${on ? t('data.on', { at: fmtDate(c.lang, rec?.givenAt) }) : t('data.off')}</td>
           <td>${on ? postButton(s, `/me/consents/${purpose}/withdraw`, t('data.withdraw'), { ariaLabel: `${t('data.withdraw')}: ${label}` }) : postButton(s, `/me/consents/${purpose}/give`, t('data.give'), { ariaLabel: `${t('data.give')}: ${label}` })}</td>
         </tr>`;

@@ -12,6 +12,7 @@ import {
   type RectifyPatchT,
 } from '../privacy/index.js';
 import { candidateActions, candidateDownloads } from '../http/me.js';
+import { consentWording } from '../privacy/consent-wording.js';
 import { recommendJobs } from '../search/recommend.js';
 import type { Services } from '../services.js';
 import { list, safeBack, str } from './bits.js';
@@ -144,7 +145,7 @@ export function candidatePages(s: Services, store: SessionStore): Router {
       const d = describeError(c.t, err, maxBytes, (path) => profileFieldOf(path, roleIndex));
       if (d.status >= 500) throw err;
       const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as Record<string, string>;
-      const fields = Object.fromEntries(Object.entries(d.fields ?? {}).map(([id, msg]) => [id, profileMessage(c, id) ?? msg]));
+      const fields = Object.fromEntries(Object.entries(d.fields ?? {}).map(([id]) => [id, profileMessage(c, id)]));
       c.session.flash = toFlash({ ...d, fields, text: c.t('profile.invalid') }, values);
     }
     res.redirect(303, '/me/profile');
@@ -166,7 +167,7 @@ export function candidatePages(s: Services, store: SessionStore): Router {
     const { purpose, act } = Purpose.parse(req.params);
     const id = me(res).id;
     if (act === 'withdraw') withdrawConsent(s, id, purpose);
-    else giveConsent(s, id, purpose);
+    else giveConsent(s, id, purpose, consentWording(purpose, c.lang));
     c.session.flash = { kind: 'ok', text: c.t(act === 'withdraw' ? 'data.withdrawn' : 'data.given') };
     res.redirect(303, safeBack((req.body as Record<string, unknown> | undefined)?.back, '/me/data', ['/me']));
   });
@@ -200,11 +201,11 @@ function notFoundBody(c: Ctx): SafeHtml {
 }
 
 /** Our own words for the profile form's validation errors (the schema's messages are English). */
-function profileMessage(c: Ctx, id: string): string | null {
+function profileMessage(c: Ctx, id: string): string {
   if (/^role-(start|end)-/.test(id)) return c.t('profile.badMonth');
   if (/^role-title-/.test(id)) return c.t('profile.badTitle');
   const own: Record<string, Key> = { email: 'profile.badEmail', phone: 'profile.badPhone', languages: 'profile.badLanguages' };
-  return own[id] ? c.t(own[id]) : null;
+  return own[id] ? c.t(own[id]) : c.t('err.fieldInvalid');
 }
 
 export function recommendations(s: Services, cand: Candidate): RecsState {

@@ -41,6 +41,11 @@ export function describeError(t: T, err: unknown, maxBytes: number, fieldOf: (pa
   const d = e.details ?? {};
   const base = { status: e.status, code: e.code };
   if (e.code === 'forbidden' && d.reason === 'csrf') return { ...base, text: t('err.csrf'), detail: [] };
+  if (e.code === 'forbidden' && typeof d.role === 'string' && typeof d.action === 'string') {
+    const role = `role.${d.role}`;
+    const action = `action.${d.action}`;
+    return { ...base, text: t('err.role', { role: isKey(role) ? t(role) : d.role, action: isKey(action) ? t(action) : t('action.other') }), detail: [] };
+  }
   const issues = issuesOf(e);
   if (e.code === 'validation_failed' && issues.length === 1 && issues[0]!.path === 'reason' && issues[0]!.message === 'required') {
     const text = /overrides/.test(e.message) ? t('gate.overrideReason') : t('gate.declineReason');
@@ -58,15 +63,18 @@ export function describeError(t: T, err: unknown, maxBytes: number, fieldOf: (pa
   if (issues.length) {
     const fields: Record<string, string> = {};
     const rest: string[] = [];
+    // One message per field (the form shows it there); the schema's own words are English, so a
+    // Dutch page gets ours, and an issue without a field names where to look.
     for (const i of issues) {
       const f = fieldOf(i.path);
-      if (f && !fields[f]) fields[f] = i.message;
-      else rest.push(i.path ? `${i.path}: ${i.message}` : i.message);
+      if (f) fields[f] ??= t.lang === 'en' ? i.message : t('err.fieldInvalid');
+      else rest.push(t.lang === 'en' ? (i.path ? `${i.path}: ${i.message}` : i.message) : t('err.issueAt', { where: i.path || '—' }));
     }
     return { ...base, text: t('err.validation_failed'), fields: Object.keys(fields).length ? fields : undefined, detail: rest };
   }
   const key = `err.${e.code}`;
-  return { ...base, text: isKey(key) ? t(key) : t('err.other'), detail: e.status >= 500 ? [] : [e.message] };
+  // The server's own message is English: shown as a detail on English pages only.
+  return { ...base, text: isKey(key) ? t(key) : t('err.other'), detail: e.status >= 500 || t.lang !== 'en' ? [] : [e.message] };
 }
 
 export function toFlash(d: Described, values?: Record<string, string>): Flash {

@@ -172,6 +172,7 @@ const en = {
   'data.purpose.job_alerts': 'Job alerts',
   'data.on': 'On, since {at}',
   'data.off': 'Off',
+  'data.wordingAgreed': 'The text you agreed to (as stored):',
   'data.withdraw': 'Withdraw',
   'data.give': 'Give consent',
   'data.withdrawn': 'Consent withdrawn.',
@@ -348,6 +349,18 @@ const en = {
   'err.other': 'The request could not be completed.',
   'err.csrf': 'This form has expired or did not come from this site. Reload the page and try again.',
   'err.requestId': 'Reference: {id}',
+  'err.role': 'Your role ({role}) may not {action}.',
+  'err.fieldInvalid': 'This value is not valid.',
+  'err.issueAt': 'Check the value of “{where}”.',
+  'role.recruiter': 'recruiter',
+  'role.reviewer': 'reviewer',
+  'role.admin': 'administrator',
+  'role.privacy': 'privacy officer',
+  'action.search:run': 'search candidates',
+  'action.audit:read': 'read the audit trail',
+  'action.shortlists:review': 'review shortlists',
+  'action.shortlists:approve': 'approve shortlists',
+  'action.other': 'do this',
 } as const;
 
 export type Key = keyof typeof en;
@@ -401,7 +414,7 @@ const nl: Dict = {
   'upload.alertsHint': 'Je kunt dit altijd intrekken op de pagina "Mijn gegevens".',
   'upload.profiling': 'Raad mij vacatures aan (profilering)',
   'upload.profilingHint': 'Je kunt altijd bezwaar maken; alle vacatures blijven hoe dan ook zichtbaar.',
-  'upload.wording': 'De precieze tekst waarmee je instemt (in het Engels):',
+  'upload.wording': 'De precieze tekst waarmee je instemt:',
   'upload.submit': 'Cv uploaden',
   'upload.progress': 'Voortgang van het uploaden',
   'upload.uploading': 'Bezig met uploaden… {pct}%',
@@ -516,6 +529,7 @@ const nl: Dict = {
   'data.state': 'Status',
   'data.purpose': 'Doel',
   'data.purpose.recruitment': 'Matching door recruiters',
+  'data.wordingAgreed': 'De tekst waarmee je instemde (zoals bewaard):',
   'data.purpose.profiling': 'Vacature-aanbevelingen (profilering)',
   'data.purpose.job_alerts': 'Vacature-alerts',
   'data.on': 'Aan, sinds {at}',
@@ -696,15 +710,28 @@ const nl: Dict = {
   'err.other': 'Het verzoek kon niet worden afgerond.',
   'err.csrf': 'Dit formulier is verlopen of kwam niet van deze site. Laad de pagina opnieuw en probeer het nog eens.',
   'err.requestId': 'Referentie: {id}',
+  'err.role': 'Met je rol ({role}) mag je niet {action}.',
+  'err.fieldInvalid': 'Deze waarde is niet geldig.',
+  'err.issueAt': 'Controleer de waarde van “{where}”.',
+  'role.recruiter': 'recruiter',
+  'role.reviewer': 'beoordelaar',
+  'role.admin': 'beheerder',
+  'role.privacy': 'privacyfunctionaris',
+  'action.search:run': 'kandidaten zoeken',
+  'action.audit:read': 'het auditspoor lezen',
+  'action.shortlists:review': 'shortlists beoordelen',
+  'action.shortlists:approve': 'shortlists goedkeuren',
+  'action.other': 'dit doen',
 };
 
 const DICTS: Record<Lang, Dict> = { en, nl };
 
-export type T = (key: Key, vars?: Record<string, string | number>) => string;
+export type T = ((key: Key, vars?: Record<string, string | number>) => string) & { readonly lang: Lang };
 
 export function translator(lang: Lang): T {
   const d = DICTS[lang];
-  return (key, vars) => d[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
+  const t = (key: Key, vars?: Record<string, string | number>) => d[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
+  return Object.assign(t, { lang });
 }
 
 /** Whether a string is a key of the dictionaries (for codes coming from elsewhere, e.g. error codes). */

@@ -66,7 +66,7 @@ export function requireStaff(store: SessionStore): RequestHandler {
 export function requireCan(action: Action): RequestHandler {
   return (_req, res, next) => {
     const u = res.locals.user as User;
-    if (!can(u.role, action)) return next(new AppError('forbidden', `Your role (${u.role}) may not do this (${action}).`));
+    if (!can(u.role, action)) return next(new AppError('forbidden', `Your role (${u.role}) may not do this (${action}).`, { role: u.role, action }));
     next();
   };
 }

@@ -124,3 +124,56 @@ describe('web: the website takes only what its page promises', () => {
     expect(page.text).not.toContain('{message}');
   });
 });
+
+describe('web: Dutch pages in Dutch', () => {
+  const NL_PROFILING = 'Ik ga ermee akkoord dat het bureau mijn profiel';
+
+  it('the consent texts are shown in the page language, and the text shown is the text stored', async () => {
+    const page = await new PageClient(srv.url).get('/?lang=nl');
+    expect(page.text).toContain(NL_PROFILING);
+    expect(page.text).toContain('<input type="hidden" name="consentLang" value="nl">');
+    expect(page.text).not.toContain('I agree that the agency');
+    const up = await upload(srv.url, cv('Nel Nederlands'), 'nel.pdf', { entity: 'NL', consentLang: 'nl', consentProfiling: 'true' });
+    expect(up.status).toBe(201);
+    const s = srv.running.services;
+    const stored = s.candidates.consents(up.body.candidate.id);
+    expect(stored.find((r) => r.purpose === 'profiling')!.wording).toContain(NL_PROFILING);
+    expect(stored.find((r) => r.purpose === 'recruitment')!.wording).toMatch(/^Ik solliciteer via het bureau/);
+    const me = new PageClient(srv.url);
+    await me.get(`/me?token=${up.body.access.token}`);
+    const data = await me.get('/me/data?lang=nl');
+    expect(data.text).toContain(NL_PROFILING);
+    expect(data.text).toContain('De tekst waarmee je instemde (zoals bewaard)');
+    // Given on the Dutch page: the Dutch text is stored; on the English page, the English one.
+    expect((await me.post('/me/consents/job_alerts/give', {})).status).toBe(303);
+    expect(s.candidates.consents(up.body.candidate.id).find((r) => r.purpose === 'job_alerts')!.wording).toMatch(/^Ik ga ermee akkoord dat het bureau mij berichten/);
+    // The API without a language keeps the English text.
+    const en = await upload(srv.url, cv('Eddie English'), 'ed.txt', { entity: 'NL', consentProfiling: 'true' });
+    expect(s.candidates.consents(en.body.candidate.id).find((r) => r.purpose === 'profiling')!.wording).toMatch(/^I agree that the agency/);
+  });
+
+  it('a profile error names the field in Dutch, without schema paths or English schema messages', async () => {
+    const me = new PageClient(srv.url);
+    await me.get(`/me?token=${people.Ann!.token}&lang=nl`);
+    await me.get('/me/profile?lang=nl');
+    const r = await me.post('/me/profile', { name: 'Ann Smith', email: 'ann@example.com', languages: 'en, english, xx1', skills: 'Java', role_count: '0' });
+    expect(r.status).toBe(303);
+    const page = await me.get('/me/profile');
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('<html lang="nl">');
+    for (const english of ['spokenLanguages', 'ISO 639-1', 'expected']) expect(page.text).not.toContain(english);
+    expect(page.text).toMatch(/id="languages-error">[^<]+</);
+  });
+
+  it('the 403 page says in Dutch what the role may not do, without the action code', async () => {
+    const c = await staff(rec);
+    const sid = (await call(srv.url, 'POST', '/api/search', rec, { query: 'Java' })).body.shortlistId;
+    const r = await c.get(`/staff/audit?shortlist=${sid}&lang=nl`);
+    expect(r.status).toBe(403);
+    expect(r.text).toContain('Met je rol (recruiter) mag je niet het auditspoor lezen.');
+    expect(r.text).not.toContain('audit:read');
+    expect(r.text).not.toContain('Your role');
+    const en = await c.get(`/staff/audit?shortlist=${sid}&lang=en`);
+    expect(en.text).toContain('Your role (recruiter) may not read the audit trail.');
+  });
+});
