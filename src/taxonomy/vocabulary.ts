@@ -43,6 +43,35 @@ export interface Vocabulary {
   size: number;
 }
 
+/**
+ * Team skill terms whose label is not an ESCO preferred label but whose concept ESCO has under
+ * another wording: mapped to that ESCO concept, so "forklift operation" and "operate forklift"
+ * are one concept id, not two.
+ */
+const ESCO_EQUIVALENT: Record<string, string> = {
+  'forklift operation': 'operate forklift',
+  'machine learning': 'utilise machine learning',
+  recruitment: 'recruit employees',
+  'software testing': 'execute software tests',
+  cooking: 'use cooking techniques',
+  'food safety': 'comply with food safety and hygiene',
+  'data analytics': 'perform data analysis',
+};
+
+/** The ESCO URI of a team term: its label, a declared equivalent, or an English form that is an ESCO label or a synonym of exactly one ESCO skill. */
+function escoUriOf(t: { label: string; en?: string[] }, esco: EscoData, synonyms: Map<string, Set<string>>): string | undefined {
+  const forms = [t.label, ESCO_EQUIVALENT[t.label.toLowerCase()], ...(t.en ?? [])].filter((f): f is string => !!f).map((f) => f.toLowerCase());
+  for (const f of forms) {
+    const uri = esco.skillUris.get(f);
+    if (uri) return uri;
+  }
+  for (const f of forms) {
+    const uris = synonyms.get(f);
+    if (uris?.size === 1) return [...uris][0];
+  }
+  return undefined;
+}
+
 export function slug(label: string): string {
   return `jm:${phraseKey(label).replace(/[^a-z0-9+#.]+/g, '-')}`;
 }
@@ -60,7 +89,8 @@ export function buildVocabulary(esco?: EscoData, onetHot?: string[]): Vocabulary
     if (list) {
       if (!list.some((x) => x.concept.id === s.concept.id)) list.push(s);
     } else surfaces.set(key, [s]);
-    labels.set(s.concept.id, s.concept.label);
+    // First wins: a team term mapped to an ESCO concept keeps the team's label.
+    if (!labels.has(s.concept.id)) labels.set(s.concept.id, s.concept.label);
   };
   const exact = (phrase: string): string | undefined => {
     const word = tokenize(phrase);
@@ -70,8 +100,16 @@ export function buildVocabulary(esco?: EscoData, onetHot?: string[]): Vocabulary
   };
 
   // 1. The team's multilingual terms come first: they win ties.
+  const synonyms = new Map<string, Set<string>>();
+  for (const e of esco?.skillAltLabels ?? []) {
+    for (const f of [e.label, ...e.alts]) {
+      const k = f.toLowerCase();
+      if (!synonyms.has(k)) synonyms.set(k, new Set());
+      synonyms.get(k)!.add(e.uri);
+    }
+  }
   for (const t of SKILL_TERMS) {
-    const uri = esco?.skillUris.get(t.label.toLowerCase());
+    const uri = esco ? escoUriOf(t, esco, synonyms) : undefined;
     const concept: Concept = { id: uri ?? slug(t.label), label: t.label };
     const forms = new Set([t.label, ...(t.en ?? []), ...(t.nl ?? []), ...(t.de ?? []), ...(t.fr ?? [])]);
     for (const f of forms) add(f, { concept, source: 'team', exactCase: exact(f) });
