@@ -21,7 +21,8 @@ Commands:
          [--languages en,nl] [--location L] [--field F] [--soft] [--limit N] [--json]
                                  rank candidates; creates a draft shortlist like the API does
   reindex                        rebuild the vector indexes from the vectors in the database
-  audit verify                   recompute the audit hash chain and name the first broken row
+  audit verify [--head S:H]      recompute the audit hash chain and name the first broken row (rows cut
+                                 from either end included); prints the head to note elsewhere, --head checks one
   audit purge                    remove events older than AUDIT_RETENTION_DAYS (keeps the chain verifiable)
   bias-report --job <id> --as <privacy user> [--k 10] [--json]
                                  selection rates per group and stage, impact ratios, four-fifths flags
@@ -68,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
       if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) fail(`not a folder: ${dir}`);
       await withServices(async (s) => {
         const files = listCvFiles(dir);
-        const outcomes = await ingestFiles(s.ingestor, files, { entity: entity.data, uploadDate, progress: process.stderr.isTTY });
+        const outcomes = await ingestFiles(s.ingestor, files, { entity: entity.data, uploadDate, progress: process.stderr.isTTY, maxBytes: s.config.upload.maxBytes });
         process.stdout.write(summarise(outcomes) + '\n');
         process.exitCode = outcomes.some((o) => o.status === 'failed') ? 1 : 0;
       });
@@ -92,15 +93,18 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'audit': {
-      if (rest[0] !== 'verify' && rest[0] !== 'purge') fail('usage: jobmatch audit verify | audit purge');
+      if (rest[0] !== 'verify' && rest[0] !== 'purge') fail('usage: jobmatch audit verify [--head <seq>:<hash>] | audit purge');
+      const { values } = parseArgs({ args: rest.slice(1), options: { head: { type: 'string' } } });
+      const noted = values.head?.match(/^(\d+):([0-9a-f]{64})$/);
+      if (values.head !== undefined && !noted) fail('--head must be <seq>:<64 hex digits>, as printed by an earlier audit verify');
       await withServices(async (s) => {
         if (rest[0] === 'purge') {
           const p = purgeAudit(s.db, config.auditRetentionDays);
           process.stdout.write(`removed ${p.removed} events older than ${config.auditRetentionDays} days\n`);
           return;
         }
-        const r = verifyAudit(s.db);
-        if (r.ok) process.stdout.write(`audit chain intact: ${r.rows} events\n`);
+        const r = verifyAudit(s.db, noted ? { expectHead: { seq: Number(noted[1]), hash: noted[2]! } } : {});
+        if (r.ok) process.stdout.write(`audit chain intact: ${r.rows} events\nhead ${r.head.seq}:${r.head.hash} (note it elsewhere; check later with --head)\n`);
         else {
           process.stdout.write(`audit chain BROKEN at event ${r.firstBroken}: ${r.reason}\n`);
           process.exitCode = 1;
