@@ -16,6 +16,7 @@ const EnvSchema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   INDEX_SAVE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   INDEX_EF: z.coerce.number().int().min(1).max(4096).default(64),
+  INDEX_COMPACT_SHARE: z.coerce.number().gt(0).max(0.9).default(0.2),
   EMBED_ALLOW_REMOTE: z
     .enum(['0', '1', 'true', 'false'])
     .default('false')
@@ -69,7 +70,7 @@ export interface Config {
   modelsDir: string;
   sharedDataDir: string;
   embed: { backend: 'use' | 'transformers'; model?: string; allowRemote: boolean; worker: boolean };
-  index: { ef: number; saveIntervalMs: number };
+  index: { ef: number; saveIntervalMs: number; compactShare: number };
   upload: { maxBytes: number; maxPages: number; timeoutMs: number; maxUncompressedBytes: number; threads: number; maxQueued: number };
   /** Uploads per caller: per clock hour (UTC) and per the 24 hours ending with the current hour. */
   uploadQuota: { perHour: number; perDay: number };
@@ -104,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     modelsDir: path.resolve(e.MODELS_DIR),
     sharedDataDir: path.resolve(e.SHARED_DATA_DIR),
     embed: { backend: e.EMBED_BACKEND, model: e.EMBED_MODEL, allowRemote: e.EMBED_ALLOW_REMOTE, worker: e.EMBED_WORKER },
-    index: { ef: e.INDEX_EF, saveIntervalMs: e.INDEX_SAVE_INTERVAL_MS },
+    index: { ef: e.INDEX_EF, saveIntervalMs: e.INDEX_SAVE_INTERVAL_MS, compactShare: e.INDEX_COMPACT_SHARE },
     upload: {
       maxBytes: e.UPLOAD_MAX_BYTES,
       maxPages: e.UPLOAD_MAX_PAGES,

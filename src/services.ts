@@ -75,7 +75,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     { cache: { get: (keys) => vectors.cacheGet([...keys]), set: (entries) => vectors.cacheSet(embedder.id, entries) } },
   );
   const indexDir = path.join(config.dataDir, 'index');
-  const open = (kind: 'cv' | 'job') => OwnerVectors.open({ kind, repo: vectors, dir: indexDir, modelId: embedder.id, dim: embedder.dimension, ef: config.index.ef });
+  const open = (kind: 'cv' | 'job') => OwnerVectors.open({ kind, repo: vectors, dir: indexDir, modelId: embedder.id, dim: embedder.dimension, ef: config.index.ef, compactShare: config.index.compactShare });
   const [cvs, jobVectors] = [await open('cv'), await open('job')];
   for (const ov of [cvs, jobVectors]) {
     log.info({ index: ov.index.name, status: ov.opened.status, reason: ov.opened.reason?.kind, count: ov.index.count, ms: Math.round(ov.opened.ms) }, 'vector index opened');

@@ -23,4 +23,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ PARSE_MAX_QUEUED: '0' })).toThrow(/PARSE_MAX_QUEUED/);
     expect(() => loadConfig({ AUTH_FAILURES_PER_MINUTE: '-1' })).toThrow(/AUTH_FAILURES_PER_MINUTE/);
   });
+
+  it('reads the index compaction share, which the services pass to both vector indexes', async () => {
+    expect(loadConfig({}).index.compactShare).toBe(0.2);
+    expect(() => loadConfig({ INDEX_COMPACT_SHARE: '0' })).toThrow(/INDEX_COMPACT_SHARE/);
+    const { tempServices } = await import('./helpers/services.js');
+    const { s, cleanup } = await tempServices({ INDEX_COMPACT_SHARE: '0.35' });
+    try {
+      expect(s.engine.deps.cvs.index.compactThreshold).toBe(0.35);
+      expect(s.engine.deps.jobs.index.compactThreshold).toBe(0.35);
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
 });

@@ -32,11 +32,12 @@ export class OwnerVectors implements VectorSide {
     readonly opened: OpenResult,
   ) {}
 
-  static async open(opts: { kind: OwnerKind; repo: VectorRepo; dir: string; modelId: string; dim: number; ef?: number }): Promise<OwnerVectors> {
+  static async open(opts: { kind: OwnerKind; repo: VectorRepo; dir: string; modelId: string; dim: number; ef?: number; compactShare?: number }): Promise<OwnerVectors> {
     const name = indexNameOf(opts.kind);
     const opened = await openVectorIndex({
       name,
       dir: opts.dir,
+      compactThreshold: opts.compactShare,
       expect: { modelId: opts.modelId, dim: opts.dim, count: opts.repo.count(opts.kind, opts.modelId), lastSeq: opts.repo.lastSeq(name) },
       source: () => opts.repo.iterate(opts.kind, opts.modelId),
       // A saved index must hold exactly the store's vector ids (a forged file with a matching checksum is rebuilt).
