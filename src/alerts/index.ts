@@ -14,12 +14,12 @@ import { recommendationMatcher, type AlertMatcher } from './match.js';
 import { AlertOutbox } from './outbox.js';
 import { getPreferences, setPreferences, type AlertPreferences, type AlertPreferencesInputT } from './prefs.js';
 import { queueJobAlerts, queuePendingJobs, type QueueDeps, type QueueOutcome } from './queue.js';
-import { AlertSender, type SenderOptions } from './sender.js';
+import { AlertSender, type SenderOptions, type SentEvent } from './sender.js';
 import { loadAlertKey, unsubscribe, unsubscribeUrl, verifyUnsubscribeToken, type UnsubscribeResult } from './unsubscribe.js';
 
 export { ALERT_MIN_SHARE, recommendationMatcher, alertableCandidateIds, isAlertable, type AlertMatch, type AlertMatcher, type AlertReasons } from './match.js';
 export { AlertOutbox, GAVE_UP, type OutboxRow, type OutboxStats } from './outbox.js';
-export { AlertSender, DEFAULT_SENDER_OPTIONS, type DrainReport, type SenderOptions } from './sender.js';
+export { AlertSender, DEFAULT_SENDER_OPTIONS, type DrainReport, type SenderOptions, type SentEvent } from './sender.js';
 export { createMailer, emlName, failureOf, type Mailer, type OutgoingMail } from './mailer.js';
 export { composeMail, reasonLines } from './compose.js';
 export { loadAlertKey, unsubscribeToken, verifyUnsubscribeToken, type UnsubscribeResult } from './unsubscribe.js';
@@ -40,7 +40,7 @@ export interface AlertsDeps {
   matcher?: AlertMatcher;
   mailer?: Mailer;
   sender?: Partial<SenderOptions>;
-  onSent?: (e: { messageId: string; ids: number[]; at: number }) => void;
+  onSent?: (e: SentEvent) => void;
 }
 
 export interface Alerts {
