@@ -391,4 +391,12 @@ CREATE TRIGGER audit_head_checked_update BEFORE UPDATE ON audit_head
   BEGIN SELECT RAISE(ABORT, 'audit head is kept by the log itself'); END;
 `,
   },
+  {
+    id: 12,
+    name: 'job-alert mail language',
+    sql: `
+-- The language a candidate chose for their job-alert mails (the site's language); NULL: the CV's.
+ALTER TABLE alert_preferences ADD COLUMN language TEXT CHECK (language IN ('en','nl','de','fr'));
+`,
+  },
 ];
