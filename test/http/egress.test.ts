@@ -28,6 +28,17 @@ beforeAll(async () => {
   await call(srv.url, 'POST', `/api/shortlists/${shortlists.rejected}/reject`, rev, { reason: 'Vacancy cancelled' });
   shortlists.withdrawn = (await mk()).shortlistId;
   await call(srv.url, 'POST', `/api/shortlists/${shortlists.withdrawn}/withdraw`, rec, {});
+  // Approved, then recalled: nothing may leave after the recall.
+  const recalled = await mk();
+  shortlists.recalled = recalled.shortlistId;
+  await call(srv.url, 'POST', `/api/shortlists/${shortlists.recalled}/start`, rec);
+  for (const it of recalled.items as { candidateId: string }[]) {
+    await call(srv.url, 'GET', `/api/shortlists/${shortlists.recalled}/candidates/${it.candidateId}`, rec);
+    await call(srv.url, 'POST', `/api/shortlists/${shortlists.recalled}/candidates/${it.candidateId}/decision`, rec, { decision: 'advance', reason: 'Fits the role' });
+  }
+  expect((await call(srv.url, 'POST', `/api/shortlists/${shortlists.recalled}/approve`, rev)).status).toBe(200);
+  expect((await call(srv.url, 'GET', `/api/shortlists/${shortlists.recalled}/export`, rec)).status).toBe(200);
+  expect((await call(srv.url, 'POST', `/api/shortlists/${shortlists.recalled}/withdraw`, rev, { reason: 'Client cancelled' })).status).toBe(200);
 }, 120_000);
 afterAll(async () => srv?.stop());
 
