@@ -214,7 +214,37 @@ export function profilePage(c: Ctx, cand: Candidate, flash: Flash | null): SafeH
   ${p.education.length ? html`<section class="card"><h2>${t('profile.education')}</h2><ul>${p.education.map((e) => html`<li>${e.degree}${e.institution ? html`, ${e.institution}` : ''}${e.end ? html` (${e.end})` : ''}</li>`)}</ul></section>` : ''}`;
 }
 
-export function dataPage(c: Ctx, consents: ConsentState, flash: Flash | null): SafeHtml {
+export interface AlertsView {
+  mode: 'instant' | 'daily';
+  dailyCap: number;
+}
+
+/** Job alerts on "My data": on or off (the consent), and how they come (instant or a daily digest, at most n a day). */
+function alertsSection(c: Ctx, on: boolean, prefs: AlertsView, flash: Flash | null): SafeHtml {
+  const { t } = c;
+  const err = (id: string) => flash?.fields?.[id] ?? null;
+  const mode = flash?.values?.mode ?? prefs.mode;
+  const radio = (value: 'instant' | 'daily', label: string) =>
+    html`<div class="field check"><input type="radio" id="alerts-mode-${value}" name="mode" value="${value}"${mode === value ? html` checked` : ''}><label for="alerts-mode-${value}">${label}</label></div>`;
+  return html`<section class="card" aria-labelledby="alerts-title" id="job-alerts">
+    <h2 id="alerts-title">${t('alerts.title')}</h2>
+    <p id="alerts-state">${on ? t('alerts.on') : t('alerts.off')}</p>
+    ${on
+      ? html`<form method="post" action="/me/alerts" novalidate>
+        ${csrfField(c.session)}
+        <fieldset><legend>${t('alerts.mode')}</legend>
+          ${radio('instant', t('alerts.instant'))}
+          ${radio('daily', t('alerts.daily'))}
+        </fieldset>
+        ${input({ id: 'alerts-cap', name: 'dailyCap', label: t('alerts.cap'), hint: t('alerts.capHint'), type: 'number', min: 1, max: 50, step: '1', inputmode: 'numeric', value: flash?.values?.dailyCap ?? prefs.dailyCap, error: err('alerts-cap') })}
+        <button type="submit" class="primary">${t('alerts.save')}</button>
+      </form>
+      ${postButton(c.session, '/me/consents/job_alerts/withdraw', t('alerts.stop'), { cls: 'secondary' })}`
+      : postButton(c.session, '/me/consents/job_alerts/give', t('alerts.start'), { cls: 'secondary' })}
+  </section>`;
+}
+
+export function dataPage(c: Ctx, consents: ConsentState, alerts: AlertsView, flash: Flash | null): SafeHtml {
   const { t } = c;
   const s = c.session;
   const eraseErr = flash?.fields?.['confirm-erase'] ?? null;
@@ -245,6 +275,7 @@ export function dataPage(c: Ctx, consents: ConsentState, flash: Flash | null): S
       })}</tbody>
     </table>
   </section>
+  ${alertsSection(c, consents.inForce.job_alerts, alerts, flash)}
   <section class="card" aria-labelledby="object-title">
     <h2 id="object-title">${t('data.object')}</h2>
     ${consents.objectedAt ? html`<p>${t('data.objected', { at: fmtDate(c.lang, consents.objectedAt) })}</p>` : html`<p>${t('data.objectIntro')}</p>${postButton(s, '/me/object', t('data.objectButton'))}`}

@@ -13,6 +13,7 @@ import {
 } from '../privacy/index.js';
 import { candidateActions, candidateDownloads } from '../http/me.js';
 import { consentWording } from '../privacy/consent-wording.js';
+import { AlertPreferencesInput } from '../alerts/index.js';
 import { recommendJobs } from '../search/recommend.js';
 import type { Services } from '../services.js';
 import { list, safeBack, str } from './bits.js';
@@ -154,7 +155,25 @@ export function candidatePages(s: Services, store: SessionStore): Router {
   r.get('/me/data', (req, res) => {
     const c = ctx(req, res);
     const flash = takeFlash(c.session);
-    send(c, 200, { title: c.t('data.title'), body: dataPage(c, consentState(s.candidates, me(res).id), flash), flash });
+    const id = me(res).id;
+    send(c, flash?.kind === 'error' ? 400 : 200, { title: c.t('data.title'), body: dataPage(c, consentState(s.candidates, id), s.alerts.preferences(id), flash), flash });
+  });
+
+  // Job-alert preferences (the same rules as PUT /api/me/alerts).
+  r.post('/me/alerts', (req, res) => {
+    const c = ctx(req, res);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const cap = str(body.dailyCap).trim();
+    const parsed = AlertPreferencesInput.safeParse({ mode: str(body.mode) || undefined, dailyCap: /^\d{1,3}$/.test(cap) ? Number(cap) : cap || undefined });
+    if (!parsed.success) {
+      const text = c.t('alerts.invalid');
+      const capWrong = parsed.error.issues.some((i) => i.path[0] === 'dailyCap');
+      c.session.flash = { kind: 'error', text, fields: capWrong ? { 'alerts-cap': c.t('alerts.capInvalid') } : undefined, values: { mode: str(body.mode), dailyCap: cap } };
+    } else {
+      s.alerts.setPreferences(me(res).id, parsed.data);
+      c.session.flash = { kind: 'ok', text: c.t('alerts.saved') };
+    }
+    res.redirect(303, '/me/data#job-alerts');
   });
 
   const downloads = candidateDownloads(s);

@@ -73,6 +73,7 @@ export const ROUTES: Record<string, RouteClass> = {
   'GET /me/data/resume.json': 'page-candidate',
   'GET /me/data/cv': 'page-candidate',
   'POST /me/consents/:purpose/:act': 'page-candidate',
+  'POST /me/alerts': 'page-candidate',
   'POST /me/object': 'page-candidate',
   'POST /me/erase': 'page-candidate',
   'GET /staff/sign-in': 'page-public',

@@ -177,3 +177,33 @@ describe('web: Dutch pages in Dutch', () => {
     expect(en.text).toContain('Your role (recruiter) may not read the audit trail.');
   });
 });
+
+describe('web: job-alert choices on My data', () => {
+  it('shows the state, saves instant or daily digest and the daily cap, refuses a bad cap at the field, needs the CSRF token', async () => {
+    const up = await upload(srv.url, cv('Alex Alerts'), 'alex.txt', { entity: 'NL', consentJobAlerts: 'true' });
+    const id = up.body.candidate.id as string;
+    const me = new PageClient(srv.url);
+    await me.get(`/me?token=${up.body.access.token}&lang=en`);
+    const page = await me.get('/me/data');
+    expect(page.text).toContain('id="alerts-state">Job alerts are on');
+    expect(page.text).toMatch(/id="alerts-mode-instant" name="mode" value="instant" checked/);
+    expect((await me.post('/me/alerts', { mode: 'daily', dailyCap: '3' }, { csrf: false })).status).toBe(403);
+    const ok = await me.post('/me/alerts', { mode: 'daily', dailyCap: '3' });
+    expect(ok.location).toBe('/me/data#job-alerts');
+    expect(srv.running.services.alerts.preferences(id)).toEqual({ mode: 'daily', dailyCap: 3, stored: true });
+    const saved = await me.get('/me/data');
+    expect(saved.text).toContain('Your job-alert choices have been saved.');
+    expect(saved.text).toMatch(/id="alerts-mode-daily" name="mode" value="daily" checked/);
+    expect(saved.text).toMatch(/id="alerts-cap" name="dailyCap"[^>]* value="3"/);
+    await me.post('/me/alerts', { mode: 'instant', dailyCap: '99' });
+    const bad = await me.get('/me/data');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('id="alerts-cap-error">Give a whole number from 1 to 50.');
+    expect(srv.running.services.alerts.preferences(id)).toEqual({ mode: 'daily', dailyCap: 3, stored: true });
+    // Withdrawn: the section says so and offers to turn them on again.
+    await me.post('/me/consents/job_alerts/withdraw', {});
+    const off = await me.get('/me/data');
+    expect(off.text).toContain('id="alerts-state">Job alerts are off.');
+    expect(off.text).toContain('action="/me/consents/job_alerts/give"');
+  });
+});

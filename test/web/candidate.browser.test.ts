@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestServer, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, shot, watch } from './browser.js';
+import { launch, shot, skipBrowser, watch } from './browser.js';
 
 /** The candidate's JobMatch in real headless Chromium: upload a real PDF, correct, recommendations, my data, erase. */
 const PDF = '../shared/data/resume-matcher-samples/resumes/john_doe.pdf';
@@ -16,7 +17,8 @@ let rec: string;
 let link = '';
 
 beforeAll(async () => {
-  srv = await startTestServer();
+  // The alert sender's timer is off: the test drains the outbox itself.
+  srv = await startTestServer({ ALERT_SEND_INTERVAL_MS: '0' });
   rec = srv.user('rec', 'recruiter', ['NL']);
   const jobs = [
     { title: 'Backend Java developer', description: 'We build Java services with Spring Boot and SQL databases, shipped with Docker and Git.', requiredSkills: ['Java', 'Spring Boot'], niceSkills: ['Docker'], minYears: 3, location: 'Amsterdam' },
@@ -35,7 +37,7 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-describe.skipIf(!hasChromium || !fs.existsSync(PDF))('candidate website in Chromium', () => {
+describe.skipIf(skipBrowser || !fs.existsSync(PDF))('candidate website in Chromium', () => {
   it('the upload page is labelled and keyboard-operable, and a wrong file type gets a plain message', async () => {
     await page.goto('/?lang=en');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -66,6 +68,14 @@ describe.skipIf(!hasChromium || !fs.existsSync(PDF))('candidate website in Chrom
     expect(await page.getAttribute('#upload-error', 'role')).toBe('alert');
     expect(await file.getAttribute('aria-invalid')).toBe('true');
     await shot(page, 'candidate-01-upload-error');
+    // The page promises PDF or DOCX: a text file named .docx is refused by its bytes, an empty file has its own message.
+    await file.setInputFiles({ name: 't.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('hello') });
+    await page.click('#upload-submit');
+    await expect.poll(() => page.locator('#upload-error').textContent()).toContain('We found: text/plain');
+    await file.setInputFiles({ name: 'empty.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
+    await page.click('#upload-submit');
+    await expect.poll(() => page.locator('#upload-error').textContent()).toContain('This file is empty');
+    expect(srv.running.services.candidates.countAll()).toBe(0);
   });
 
   it('uploads a real PDF with consents, shows the one-time link, and the link opens My JobMatch in another browser', async () => {
@@ -153,6 +163,55 @@ describe.skipIf(!hasChromium || !fs.existsSync(PDF))('candidate website in Chrom
     expect(await page.locator('h1').textContent()).toBe('Mijn gegevens');
     await shot(page, 'candidate-08-my-data-nl');
     await page.goto('/me/data?lang=en');
+  });
+
+  it('job alerts: chooses a daily digest and a cap, a matching job is mailed, and the one-click link in the mail turns them off', async () => {
+    const s = srv.running.services;
+    const me = s.candidates.list({ entities: ['NL'] }, { limit: 10, offset: 0 })[0]!;
+    // The test before withdrew the job-alert consent: the section offers to turn them on again.
+    expect(await page.locator('#alerts-state').textContent()).toBe('Job alerts are off.');
+    await page.click('#job-alerts button:has-text("Turn job alerts on")');
+    await page.locator('.flash.ok').waitFor();
+    expect(await page.locator('#alerts-state').textContent()).toContain('Job alerts are on');
+    expect(await page.isChecked('#alerts-mode-instant')).toBe(true);
+    await page.check('#alerts-mode-daily');
+    await page.fill('#alerts-cap', '3');
+    await page.click('button:has-text("Save job-alert choices")');
+    await page.locator('.flash.ok').waitFor();
+    expect(await page.locator('.flash.ok').textContent()).toContain('Your job-alert choices have been saved');
+    expect(s.alerts.preferences(me.id)).toMatchObject({ mode: 'daily', dailyCap: 3 });
+    expect(await page.isChecked('#alerts-mode-daily')).toBe(true);
+    expect(await page.inputValue('#alerts-cap')).toBe('3');
+    await shot(page, 'candidate-08b-job-alerts');
+    // Instant, so the next drain mails it (a digest waits for the day to end).
+    await page.check('#alerts-mode-instant');
+    await page.click('button:has-text("Save job-alert choices")');
+    await page.locator('.flash.ok').waitFor();
+    expect(s.alerts.preferences(me.id)).toMatchObject({ mode: 'instant', dailyCap: 3 });
+
+    const job = await call(srv.url, 'POST', '/api/jobs', rec, { title: 'Java Spring Boot engineer', description: 'We build Java services with Spring Boot and SQL databases, shipped with Docker and Git.', requiredSkills: ['Java', 'Spring Boot'], niceSkills: ['Docker'], minYears: 3, entity: 'NL' });
+    expect(job.status).toBe(201);
+    expect(s.alerts.outbox.ofCandidate(me.id).map((o) => o.jobId)).toContain(job.body.job.id);
+    expect((await s.alerts.sender.drain()).mails).toBe(1);
+    const dir = s.config.alerts.mailDir;
+    const emls = fs.readdirSync(dir).filter((f) => f.endsWith('.eml'));
+    expect(emls).toHaveLength(1);
+    const eml = fs.readFileSync(path.join(dir, emls[0]!), 'utf8').replace(/\r?\n[ \t]+/g, ' ');
+    expect(eml).toContain('Java Spring Boot engineer');
+    const url = new URL(/^List-Unsubscribe:\s*<([^>]+)>/im.exec(eml)![1]!);
+    expect(url.pathname).toBe('/api/alerts/unsubscribe');
+
+    // Opening the link changes nothing (link scanners fetch it too); the button does.
+    await page.goto(`${url.pathname}${url.search}`);
+    expect(s.candidates.hasConsent(me.id, 'job_alerts')).toBe(true);
+    await shot(page, 'candidate-08c-unsubscribe');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Stop job alerts")')]);
+    expect(await page.locator('body').textContent()).toContain('you will receive no more job alerts');
+    expect(s.candidates.hasConsent(me.id, 'job_alerts')).toBe(false);
+    await page.goto('/me/data');
+    expect(await page.locator('#alerts-state').textContent()).toBe('Job alerts are off.');
+    expect(await page.locator('tr', { hasText: 'Job alerts' }).locator('td').first().textContent()).toBe('Off');
+    await shot(page, 'candidate-08d-alerts-off');
   });
 
   it('objecting to profiling stops recommendations and removes the candidate from recruiter search', async () => {
