@@ -5,9 +5,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 /** Debian's chromium (apt-get install -y chromium), driven by playwright-core. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
+/** Under CI (env CI set, as .ci/run does) or with JOBMATCH_REQUIRE_BROWSER=1 a missing Chromium fails the browser tests. */
+export const browserRequired = !!process.env.CI || process.env.JOBMATCH_REQUIRE_BROWSER === '1';
+/** Browser tests are skipped only on a machine without Chromium where nobody requires them. */
+export const skipBrowser = !hasChromium && !browserRequired;
 export const ARTIFACTS = 'test-artifacts/web';
 
 export async function launch(): Promise<Browser> {
+  if (!hasChromium) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH or apt-get install chromium); the browser tests are required here (CI or JOBMATCH_REQUIRE_BROWSER=1).`);
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }
 

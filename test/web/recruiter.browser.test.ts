@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, upload, type TestServer } from '../helpers/server.js';
-import { hasChromium, launch, shot, watch } from './browser.js';
+import { launch, shot, skipBrowser, watch } from './browser.js';
 
 /** The recruiter's search and review pages in real headless Chromium, through to an approved export. */
 const EVIL = '<script>alert(1)</script>';
@@ -52,7 +52,7 @@ async function signIn(token: string): Promise<void> {
   await page.waitForURL(/\/staff\/(search|shortlists)$/);
 }
 
-describe.skipIf(!hasChromium)('recruiter website in Chromium', () => {
+describe.skipIf(skipBrowser)('recruiter website in Chromium', () => {
   it('signs in, searches, and shows score parts, matched and missing skills and snippets; a <script> name is text', async () => {
     await signIn(rec);
     await page.getByLabel('Free text').fill('Java developer Spring Boot');
