@@ -93,7 +93,10 @@ export function candidateRoutes(s: Services): Router {
   r.get('/api/candidates', requireAction('candidates:read'), (req, res) => {
     const q = ListQuery.parse(req.query);
     const scope = currentScope(res);
-    res.json({ total: s.candidates.count(scope), items: s.candidates.list(scope, q).map(candidateView) });
+    const items = s.candidates.list(scope, q);
+    // A list shows whole profiles: audited like a view, with the ids shown.
+    appendAudit(s.db, { actor: currentUser(res).id, action: 'profiles.listed', subject: null, data: { via: 'api', shown: items.map((c) => c.id) } });
+    res.json({ total: s.candidates.count(scope), items: items.map(candidateView) });
   });
   return r;
 }

@@ -49,6 +49,12 @@ describe.skipIf(!hasSamples)('HTTP: CV upload through the real parser', () => {
     expect((await call(srv.url, 'GET', `/api/candidates/${first.body.candidate.id}`)).status).toBe(401);
     // The original file is kept, content-addressed.
     expect(srv.running.services.files.has(srv.running.services.candidates.getAny(first.body.candidate.id)!.fileSha256)).toBe(true);
+    // Reading profiles is audited: the single view and the list with the ids it showed.
+    const list = await call(srv.url, 'GET', '/api/candidates', nlToken);
+    expect(list.body.items.map((c: { id: string }) => c.id)).toContain(first.body.candidate.id);
+    const events = srv.running.services.db.prepare("SELECT action, data_json FROM audit_events WHERE action IN ('profile.viewed', 'profiles.listed') ORDER BY seq").all() as { action: string; data_json: string }[];
+    expect(events.map((e) => e.action)).toEqual(['profile.viewed', 'profiles.listed']);
+    expect(JSON.parse(events[1]!.data_json).shown).toContain(first.body.candidate.id);
   });
 });
 
