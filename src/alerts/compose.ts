@@ -12,7 +12,7 @@ export interface ComposeInput {
   to: string;
   from: string;
   name: string | null;
-  /** The CV's language: the mail is written in it when we have the wording (en, nl, de, fr). */
+  /** The language chosen for alerts, else the CV's: the mail is written in it when we have the wording (en, nl, de, fr). */
   language: string;
   items: MailItem[];
   messageId: string;

@@ -22,6 +22,7 @@ export { AlertOutbox, GAVE_UP, type OutboxRow, type OutboxStats } from './outbox
 export { AlertSender, DEFAULT_SENDER_OPTIONS, type DrainReport, type SenderOptions, type SentEvent } from './sender.js';
 export { createMailer, emlName, failureOf, type Mailer, type OutgoingMail } from './mailer.js';
 export { composeMail, reasonLines } from './compose.js';
+export { MAIL_LANGS, type MailLang } from './texts.js';
 export { loadAlertKey, unsubscribeToken, verifyUnsubscribeToken, type UnsubscribeResult } from './unsubscribe.js';
 export { AlertPreferencesInput, type AlertPreferences, type AlertPreferencesInputT } from './prefs.js';
 export { SenderLock } from './lock.js';

@@ -246,7 +246,7 @@ export class AlertSender {
       to: c.profile.email,
       from: this.d.from,
       name: c.profile.name,
-      language: c.language,
+      language: getPreferences(db, c.id, this.d.defaultCap).language ?? c.language,
       items,
       messageId: g.messageId,
       unsubscribeUrl: this.d.unsubscribeUrl(c.id),

@@ -1,5 +1,9 @@
-/** The wording of alert mails, in the language of the candidate's CV (English when not one of these). */
-export type MailLang = 'en' | 'nl' | 'de' | 'fr';
+/**
+ * The wording of alert mails, in the language the candidate chose for them, else the language of
+ * their CV (English when not one of these).
+ */
+export const MAIL_LANGS = ['en', 'nl', 'de', 'fr'] as const;
+export type MailLang = (typeof MAIL_LANGS)[number];
 
 export interface MailTexts {
   subjectOne(title: string): string;

@@ -75,7 +75,8 @@ export function alertRoutes(s: Services): Router {
     const id = s.alerts.candidateOfToken(token);
     if (!id) throw new AppError('not_found', 'This unsubscribe link is not valid.');
     const c = s.candidates.getAny(id);
-    const lang = c && (['nl', 'de', 'fr'] as const).find((l) => l === c.language);
+    const want = c ? (s.alerts.preferences(id).language ?? c.language) : 'en';
+    const lang = (['nl', 'de', 'fr'] as const).find((l) => l === want);
     return { id, token, lang: lang || 'en', subscribed: !!c && s.candidates.hasConsent(id, 'job_alerts') };
   };
   const wantsHtml = (req: Request): boolean => req.accepts(['json', 'html']) === 'html';
@@ -133,5 +134,5 @@ export function registerAlertsOpenApi(reg: OpenAPIRegistry): void {
   reg.registerPath({ method: 'post', path: '/api/alerts/unsubscribe', summary: 'One-click unsubscribe (RFC 8058): withdraws the job-alert consent, cancels queued alerts (alreadySending counts a mail being handed to the mail server at that moment, which may still arrive); idempotent', request: { query }, responses: { 200: { description: 'Unsubscribed', ...json }, 404: { description: 'Not a valid link', ...json } } });
   const security = [{ candidateToken: [] }];
   reg.registerPath({ method: 'get', path: '/api/me/alerts', summary: 'Your job-alert consent, preferences and queued alerts', security, responses: { 200: { description: 'OK', ...json }, 401: { description: 'No or a wrong token', ...json } } });
-  reg.registerPath({ method: 'put', path: '/api/me/alerts', summary: 'Set instant alerts or a daily digest, and the daily cap', security, request: { body: { content: { 'application/json': { schema: AlertPreferencesInput } } } }, responses: { 200: { description: 'OK', ...json }, 400: { description: 'Invalid', ...json }, 401: { description: 'No or a wrong token', ...json } } });
+  reg.registerPath({ method: 'put', path: '/api/me/alerts', summary: 'Set instant alerts or a daily digest, the daily cap, and the language of the mails (null: the CV language)', security, request: { body: { content: { 'application/json': { schema: AlertPreferencesInput } } } }, responses: { 200: { description: 'OK', ...json }, 400: { description: 'Invalid', ...json }, 401: { description: 'No or a wrong token', ...json } } });
 }

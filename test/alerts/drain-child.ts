@@ -9,7 +9,7 @@ import { createServices } from '../../src/services.js';
 import { testLogEnv } from '../helpers/test-logs.js';
 
 const [dataDir, smtpUrl] = process.argv.slice(2) as [string, string];
-const config = loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtpUrl, DEMO_DATA: 'false', ...testLogEnv('drain-child'), EMBED_WORKER: 'true', ALERT_SEND_INTERVAL_MS: '0', ALERTS_DAILY_CAP: '100' });
+const config = loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtpUrl, DEMO_DATA: 'false', ...testLogEnv('drain-child'), EMBED_WORKER: 'false', ALERT_SEND_INTERVAL_MS: '0', ALERTS_DAILY_CAP: '100' });
 const s = await createServices(config);
 const line = (o: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify(o)}\n`);

@@ -200,7 +200,7 @@ describe('withdrawal and preferences through the candidate API', () => {
     expect((await call(srv.url, 'PUT', '/api/me/alerts', t, { dailyCap: 0 })).status).toBe(400);
     const put = await call(srv.url, 'PUT', '/api/me/alerts', t, { mode: 'daily', dailyCap: 2 });
     expect(put.status).toBe(200);
-    expect(put.body.preferences).toEqual({ mode: 'daily', dailyCap: 2, stored: true });
+    expect(put.body.preferences).toEqual({ mode: 'daily', dailyCap: 2, language: null, stored: true });
     expect(put.body.consent).toBe(false);
     const get = await call(srv.url, 'GET', '/api/me/alerts', t);
     expect(get.body.preferences.mode).toBe('daily');

@@ -239,3 +239,28 @@ describe('a job that changes', () => {
     expect(smtp.received.slice(start).map((m) => m.subject)).toEqual(['New vacancy for you: Platform Engineer']);
   });
 });
+
+describe('the language of the mails', () => {
+  it('follows the language the candidate chose (PUT /api/me/alerts), else the CV; the unsubscribe page too', async () => {
+    await person('lea', javaCv('Lea Language'));
+    onlyConsenting(['lea']);
+    const t = people.lea!.token;
+    expect((await call(srv.url, 'PUT', '/api/me/alerts', t, { language: 'xx' })).status).toBe(400);
+    const put = await call(srv.url, 'PUT', '/api/me/alerts', t, { language: 'nl' });
+    expect(put.status).toBe(200);
+    expect(put.body.preferences).toEqual({ mode: 'instant', dailyCap: 5, language: 'nl', stored: true });
+    await createJob({ ...JAVA_JOB, title: 'Java Developer NL' });
+    const start = smtp.received.length;
+    await s().alerts.sender.drain();
+    const [nl] = smtp.received.slice(start);
+    expect(nl!.subject).toBe('Nieuwe vacature voor u: Java Developer NL'); // an English CV, a Dutch choice
+    expect(nl!.text).toContain('Waarom deze vacature past:');
+    const page = await fetch(`${srv.url}${linkIn(nl!)}`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('Stop vacature-alerts');
+    // Back to the CV's language.
+    expect((await call(srv.url, 'PUT', '/api/me/alerts', t, { language: null })).body.preferences.language).toBeNull();
+    await createJob({ ...JAVA_JOB, title: 'Java Developer EN' });
+    await s().alerts.sender.drain();
+    expect(smtp.received.slice(start + 1).map((m) => m.subject)).toEqual(['New vacancy for you: Java Developer EN']);
+  });
+});
