@@ -240,7 +240,11 @@ export class AlertSender {
       const job = this.d.jobs.getAny(r.jobId);
       if (job) items.push({ job, reasons: r.reasons });
     }
-    if (!items.length || !c.profile.email) return;
+    if (!items.length || !c.profile.email) {
+      // Nothing to send (jobs gone, no address): give the rows up rather than leave them claimed.
+      outbox.markFailed(rows.map((r) => r.id), 'gave up: nothing to send', GAVE_UP);
+      return;
+    }
     const consent = this.d.candidates.consents(c.id).filter((k) => k.purpose === 'job_alerts').pop();
     const mail = composeMail({
       to: c.profile.email,
