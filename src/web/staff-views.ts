@@ -127,20 +127,6 @@ export function shortlistsPage(c: Ctx, groups: { title: string; rows: (Shortlist
 }
 
 export type { AuditEventView } from '../privacy/audit-trail.js';
-import type { AuditEventView } from '../privacy/audit-trail.js';
-
-export function auditPage(c: Ctx, shortlistId: string, events: AuditEventView[], actorName: (id: string) => string): SafeHtml {
-  const { t } = c;
-  return html`<h1>${t('audit.title')}</h1>
-  <p class="lead">${t('audit.intro')}</p>
-  <p><a href="/staff/shortlists/${shortlistId}">${t('profileView.backToList')}</a></p>
-  ${events.length
-    ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('audit.title')}"><table class="audit">
-      <thead><tr><th scope="col">#</th><th scope="col">${t('audit.when')}</th><th scope="col">${t('audit.who')}</th><th scope="col">${t('audit.what')}</th><th scope="col">${t('audit.subject')}</th><th scope="col">${t('audit.data')}</th></tr></thead>
-      <tbody>${events.map((e) => html`<tr><td>${e.seq}</td><td>${fmtDate(c.lang, e.at, true)}</td><td>${e.actor ? actorName(e.actor) : '—'}</td><td><code>${e.action}</code></td><td><code>${e.subject ?? ''}</code></td><td><pre>${JSON.stringify(e.data)}</pre></td></tr>`)}</tbody>
-    </table></div>`
-    : html`<p>${t('audit.none')}</p>`}`;
-}
 
 export function staffHome(user: User): string {
   return user.role === 'recruiter' ? '/staff/search' : '/staff/shortlists';

@@ -18,7 +18,8 @@ import { html } from './html.js';
 import { makeCtx, send, type Ctx } from './layout.js';
 import { SessionStore, ensureSession, startSession, takeFlash } from './session.js';
 import { requireCan, requireStaff, signInBody, staffUser, userName } from './staff-auth.js';
-import { SEARCH_FIELDS, auditPage, results, searchFieldOf, searchForm, shortlistsPage, staffHome, type AuditEventView, type SearchSnapshot } from './staff-views.js';
+import { SEARCH_FIELDS, results, searchFieldOf, searchForm, shortlistsPage, staffHome, who, type AuditEventView, type SearchSnapshot } from './staff-views.js';
+import { auditPage, type Labeller } from './audit-view.js';
 
 const Uuid = z.string().uuid();
 
@@ -186,7 +187,7 @@ export function staffPages(s: Services, store: SessionStore): Router {
     const row = id.success ? (s.db.prepare('SELECT entity_scope FROM shortlists WHERE id = ?').get(id.data) as { entity_scope: string } | undefined) : undefined;
     if (!id.success || !row || !row.entity_scope.split(',').every((e) => (u.entities as string[]).includes(e))) throw new AppError('not_found', 'No such shortlist.');
     const events: AuditEventView[] = auditTrail(s.db, pseudonymKey, id.data, 1000);
-    send(c, 200, { title: c.t('audit.title'), body: auditPage(c, id.data, events, (a) => userName(s.db, a)) });
+    send(c, 200, { title: c.t('audit.title'), body: auditPage(c, id.data, events, auditLabels(s, c, id.data, events)) });
   });
   return r;
 }
@@ -203,4 +204,32 @@ export function stillShown(s: Pick<Services, 'candidates'>, scope: Scope, snap: 
   snap.dropped = (snap.dropped ?? 0) + snap.items.length - kept.length;
   snap.items = kept;
   return { shown: kept.map((it) => ({ ...it, candidate: who.get(it.candidateId) ?? null })), dropped: snap.dropped };
+}
+
+/**
+ * Names for the ids in a shortlist's audit trail: candidates by their label on the list ("Candidate
+ * n" in blind review, else the name), users by name, jobs by title. Ids outside the user's
+ * entities stay unnamed.
+ */
+function auditLabels(s: Services, c: Ctx, shortlistId: string, events: readonly AuditEventView[]): Labeller {
+  const scope = scopeOfUser(c.user!);
+  const items = s.db.prepare('SELECT candidate_id AS id, position, engine_rank AS rank FROM shortlist_items WHERE shortlist_id = ?').all(shortlistId) as { id: string; position: number; rank: number | null }[];
+  const onList = new Map(items.map((i) => [i.id, i.rank ?? i.position]));
+  const ids = new Set<string>();
+  for (const e of events) for (const m of JSON.stringify([e.subject, e.actor, e.data]).matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)) ids.add(m[0]);
+  const people = s.candidates.summaries(scope, [...ids]);
+  const cache = new Map<string, string | null>();
+  const name = (id: string): string | null => {
+    const n = onList.get(id);
+    const p = people.get(id);
+    if (n !== undefined) return who(c, p?.name, n);
+    if (p) return c.t('audit.candidateOff', { label: c.session.blind ? c.t('auditKey.candidateId') : (p.name ?? c.t('search.unnamed')) });
+    const u = s.db.prepare('SELECT name FROM users WHERE id = ?').get(id) as { name: string } | undefined;
+    if (u) return u.name;
+    return s.jobs.get(scope, id)?.title ?? null;
+  };
+  return (id) => {
+    if (!cache.has(id)) cache.set(id, name(id));
+    return cache.get(id)!;
+  };
 }

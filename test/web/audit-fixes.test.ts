@@ -105,7 +105,7 @@ describe('web: the website takes only what its page promises', () => {
 
   it('refuses, and does not store, a readable PDF or DOCX in which nothing of a CV was found (422)', async () => {
     const n = srv.running.services.candidates.countAll();
-    for (const [file, name] of [[await textPdf(1, 'Lorem ipsum dolor sit amet'), 'x.pdf'], [handDocx(['Hello there', 'Nothing to see']), 'x.docx']] as const) {
+    for (const [file, name] of [[await textPdf(1, 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.'), 'x.pdf'], [handDocx(['Hello there', 'Nothing to see']), 'x.docx']] as const) {
       const r = await send(file, name);
       expect({ name, status: r.status }).toEqual({ name, status: 422 });
       expect(r.body.error.details.reason).toBe('nothing found');
@@ -190,7 +190,7 @@ describe('web: job-alert choices on My data', () => {
     expect((await me.post('/me/alerts', { mode: 'daily', dailyCap: '3' }, { csrf: false })).status).toBe(403);
     const ok = await me.post('/me/alerts', { mode: 'daily', dailyCap: '3' });
     expect(ok.location).toBe('/me/data#job-alerts');
-    expect(srv.running.services.alerts.preferences(id)).toEqual({ mode: 'daily', dailyCap: 3, stored: true });
+    expect(srv.running.services.alerts.preferences(id)).toMatchObject({ mode: 'daily', dailyCap: 3, stored: true });
     const saved = await me.get('/me/data');
     expect(saved.text).toContain('Your job-alert choices have been saved.');
     expect(saved.text).toMatch(/id="alerts-mode-daily" name="mode" value="daily" checked/);
@@ -199,11 +199,31 @@ describe('web: job-alert choices on My data', () => {
     const bad = await me.get('/me/data');
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('id="alerts-cap-error">Give a whole number from 1 to 50.');
-    expect(srv.running.services.alerts.preferences(id)).toEqual({ mode: 'daily', dailyCap: 3, stored: true });
+    expect(srv.running.services.alerts.preferences(id)).toMatchObject({ mode: 'daily', dailyCap: 3, stored: true });
     // Withdrawn: the section says so and offers to turn them on again.
     await me.post('/me/consents/job_alerts/withdraw', {});
     const off = await me.get('/me/data');
     expect(off.text).toContain('id="alerts-state">Job alerts are off.');
     expect(off.text).toContain('action="/me/consents/job_alerts/give"');
+  });
+});
+
+describe('web: the audit view in words', () => {
+  it('names actions in the page language, candidates and users by their labels, details as named values', async () => {
+    const rev = srv.user('rev-audit', 'reviewer', ['NL']);
+    const sid = (await call(srv.url, 'POST', '/api/search', rec, { query: 'Java developer' })).body.shortlistId as string;
+    expect((await call(srv.url, 'POST', `/api/shortlists/${sid}/start`, rec)).status).toBeLessThan(300);
+    const cid = people.Ann!.id;
+    expect((await call(srv.url, 'GET', `/api/shortlists/${sid}/candidates/${cid}?part=profile`, rec)).status).toBeLessThan(300);
+    expect((await call(srv.url, 'POST', `/api/shortlists/${sid}/candidates/${cid}/decision`, rec, { decision: 'decline', reason: 'Needs more SQL' })).status).toBeLessThan(300);
+    const c = await staff(rev);
+    const page = await c.get(`/staff/audit?shortlist=${sid}&lang=nl`);
+    expect(page.status).toBe(200);
+    const table = page.text.slice(page.text.indexOf('<table class="audit">'));
+    for (const label of ['Gezocht (concept-shortlist gemaakt)', 'Status gewijzigd', 'Profiel geopend', '>Besluit', 'Ann Smith', 'Needs more SQL', 'In beoordeling', 'deze shortlist']) expect(table).toContain(label);
+    expect(table).not.toMatch(/>(search|shortlist\.transition|profile\.viewed|decision)</);
+    expect(table).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(table).not.toContain('{&quot;');
+    expect(table).toMatch(/<td data-label="Wat">/);
   });
 });

@@ -151,9 +151,25 @@ describe.skipIf(skipBrowser)('recruiter website in Chromium', () => {
     const doc = JSON.parse(fs.readFileSync((await jsonDl.path())!, 'utf8'));
     expect(doc.candidates.map((c: any) => c.name).sort()).toEqual([EVIL, 'Ann Smith'].sort());
     await page.getByRole('link', { name: 'Audit trail of this shortlist' }).click();
-    const actions = await page.locator('table.audit tbody tr td:nth-child(4)').allTextContents();
-    for (const a of ['search', 'shortlist.transition', 'profile.viewed', 'decision', 'shortlist.reordered', 'export']) expect(actions).toContain(a);
+    const actions = (await page.locator('table.audit tbody tr td:nth-child(4)').allTextContents()).map((a) => a.trim());
+    for (const a of ['Searched (draft shortlist made)', 'State changed', 'Profile opened', 'Decision', 'Order changed', 'Exported']) expect(actions).toContain(a);
+    // Candidates by their label, users by name; no ids on the page (the back link aside).
+    const text = (await page.locator('table.audit').textContent())!;
+    expect(text).toContain('Ann Smith');
+    expect(text).toContain('nl-reviewer');
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(text).not.toContain('{"');
     await shot(page, 'recruiter-07-audit');
+    // On a phone-sized screen (375 px) every event wraps into a card: nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    expect(await page.evaluate<number>("Math.max(...[...document.querySelectorAll('table.audit td')].map((td) => td.getBoundingClientRect().right))")).toBeLessThanOrEqual(375);
+    await shot(page, 'recruiter-08-audit-375px');
+    await page.goto(`${page.url()}&lang=nl`);
+    const nl = (await page.locator('table.audit tbody tr td:nth-child(4)').allTextContents()).map((a) => a.trim());
+    expect(nl).toContain('Status gewijzigd');
+    expect(nl).not.toContain('shortlist.transition');
+    await page.setViewportSize({ width: 1100, height: 900 });
     expect(problems).toEqual([]);
   });
 });
