@@ -5,7 +5,7 @@ import { getDocument, GlobalWorkerOptions, VerbosityLevel } from 'pdfjs-dist/leg
 import { isAppError } from '../../domain/errors.js';
 import { encryptedPdf, noTextLayer, timedOut, tooManyPages, unprocessable } from './errors.js';
 import { pageText, type TextItem } from './layout.js';
-import { hasReadableText } from './text.js';
+import { hasTextLayer } from './text.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -85,7 +85,7 @@ export async function extractPdf(data: Uint8Array, maxPages: number, deadline: n
       page.cleanup();
     }
     const text = texts.filter((t) => t.length > 0).join('\n\n');
-    if (!hasReadableText(text)) throw noTextLayer(doc.numPages);
+    if (!hasTextLayer(text, doc.numPages)) throw noTextLayer(doc.numPages);
     return { text, pages: doc.numPages };
   } catch (e) {
     throw mapError(e);

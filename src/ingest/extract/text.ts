@@ -122,3 +122,20 @@ export function tidyText(text: string): string {
 export function hasReadableText(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
+
+/** Fewest letters in a PDF's whole text layer that can be a CV (a scanner's footer has about 20). */
+export const MIN_PDF_LETTERS = 100;
+/** Fewest words per page, on average, of a PDF that is not a scan (a CV page holds 150–600). */
+export const MIN_PDF_WORDS_PER_PAGE = 10;
+
+/**
+ * True when a PDF's text layer holds a CV's worth of text. A scan often carries a little text
+ * ("Scanned with CamScanner", a page number, an OCR'd logo) that is not the CV: too few letters
+ * in all, or too few words for its pages, counts as no text layer.
+ */
+export function hasTextLayer(text: string, pages: number): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < MIN_PDF_LETTERS) return false;
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.@-]*/gu)?.filter((w) => /\p{L}.*\p{L}/u.test(w)).length ?? 0;
+  return words >= MIN_PDF_WORDS_PER_PAGE * Math.max(1, pages);
+}

@@ -9,7 +9,10 @@ import {
   handDocx,
   imageOnlyPdf,
   libraryDocx,
+  pdfkitFile,
+  scannedPdf,
   textPdf,
+  PAGE_LINE,
 } from './files.js';
 
 const SAMPLES = '../shared/data/resume-matcher-samples';
@@ -111,7 +114,7 @@ describe('extraction errors', () => {
     expect(e.details).toMatchObject({ pages: 30, maxPages: 10 });
     const ok = await extractInProcess(await textPdf(10), LIMITS);
     expect(ok.pages).toBe(10);
-    expect(ok.text).toContain('Page text 10');
+    expect(ok.text.replace(/\s+/g, ' ')).toContain(`${PAGE_LINE} 10`);
   });
 
   it('encrypted_pdf for a PDF that needs a password', async () => {
@@ -122,6 +125,26 @@ describe('extraction errors', () => {
     const e = await failure(extractInProcess(await imageOnlyPdf(), LIMITS));
     expect(e.code).toBe('no_text_layer');
     expect(e.message).toMatch(/no text layer/);
+  });
+
+  it('no_text_layer for a scan whose only text is a scanner footer or a few words a page', async () => {
+    for (const [pages, footer] of [
+      [2, 'Scanned with CamScanner'],
+      [1, 'Scanned with CamScanner'],
+      [10, 'Scanned with CamScanner on 12 March 2024 by Adobe Scan Mobile'],
+    ] as const) {
+      const e = await failure(extractInProcess(await scannedPdf(pages, footer), LIMITS));
+      expect({ pages, code: e.code }).toEqual({ pages, code: 'no_text_layer' });
+      expect(e.details).toEqual({ pages });
+    }
+  });
+
+  it('a short but real one-page CV is not taken for a scan', async () => {
+    const cv = await pdfkitFile((doc) => {
+      doc.fontSize(11).text(['Sam Example', 'sam@example.com', 'Experience', 'Java Developer at Acme', 'Jan 2018 - Dec 2023', 'Built Java and SQL services for retail clients.', 'Skills', 'Java, SQL, Python, Docker'].join('\n'), 72, 72);
+    });
+    const ok = await extractInProcess(cv, LIMITS);
+    expect(ok.text).toContain('Java Developer at Acme');
   });
 
   it.skipIf(!HAS_SAMPLES)('unprocessable_file for a PDF cut in half', async () => {

@@ -18,12 +18,25 @@ export function pdfkitFile(draw: (doc: PDFKit.PDFDocument) => void): Promise<Uin
   });
 }
 
+/** What a page of a CV holds at least: enough words that the PDF does not count as a scan. */
+export const PAGE_LINE = 'Planned the weekly routes for twelve drivers and kept the stock reports of the warehouse up to date, page';
+
 /** A PDF with one line of text per page. */
-export const textPdf = (pages: number, line = 'Page text'): Promise<Uint8Array> =>
+export const textPdf = (pages: number, line = PAGE_LINE): Promise<Uint8Array> =>
   pdfkitFile((doc) => {
     for (let i = 0; i < pages; i++) {
       if (i > 0) doc.addPage();
       doc.fontSize(12).text(`${line} ${i + 1}`, 72, 72);
+    }
+  });
+
+/** A scan: every page a drawn "image", with a scanner app's footer as the only text. */
+export const scannedPdf = (pages: number, footer = 'Scanned with CamScanner'): Promise<Uint8Array> =>
+  pdfkitFile((doc) => {
+    for (let i = 0; i < pages; i++) {
+      if (i > 0) doc.addPage();
+      doc.rect(72, 72, 450, 580).fill('#555555');
+      doc.fillColor('#000000').fontSize(8).text(footer, 72, 690);
     }
   });
 
