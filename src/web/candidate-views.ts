@@ -217,7 +217,12 @@ export function profilePage(c: Ctx, cand: Candidate, flash: Flash | null): SafeH
 export interface AlertsView {
   mode: 'instant' | 'daily';
   dailyCap: number;
+  /** The mails' language; null: the CV's. */
+  language: string | null;
 }
+
+/** The languages job-alert mails exist in, each named in itself. */
+const MAIL_LANG_NAMES: Record<string, string> = { en: 'English', nl: 'Nederlands', de: 'Deutsch', fr: 'Français' };
 
 /** Job alerts on "My data": on or off (the consent), and how they come (instant or a daily digest, at most n a day). */
 function alertsSection(c: Ctx, on: boolean, prefs: AlertsView, flash: Flash | null): SafeHtml {
@@ -237,6 +242,7 @@ function alertsSection(c: Ctx, on: boolean, prefs: AlertsView, flash: Flash | nu
           ${radio('daily', t('alerts.daily'))}
         </fieldset>
         ${input({ id: 'alerts-cap', name: 'dailyCap', label: t('alerts.cap'), hint: t('alerts.capHint'), type: 'number', min: 1, max: 50, step: '1', inputmode: 'numeric', value: flash?.values?.dailyCap ?? prefs.dailyCap, error: err('alerts-cap') })}
+        ${select({ id: 'alerts-language', name: 'language', label: t('alerts.language'), value: flash?.values?.language ?? prefs.language ?? '', options: [{ value: '', label: t('alerts.languageCv') }, ...Object.entries(MAIL_LANG_NAMES).map(([value, label]) => ({ value, label }))] })}
         <button type="submit" class="primary">${t('alerts.save')}</button>
       </form>
       ${postButton(c.session, '/me/consents/job_alerts/withdraw', t('alerts.stop'), { cls: 'secondary' })}`

@@ -164,11 +164,11 @@ export function candidatePages(s: Services, store: SessionStore): Router {
     const c = ctx(req, res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const cap = str(body.dailyCap).trim();
-    const parsed = AlertPreferencesInput.safeParse({ mode: str(body.mode) || undefined, dailyCap: /^\d{1,3}$/.test(cap) ? Number(cap) : cap || undefined });
+    const parsed = AlertPreferencesInput.safeParse({ mode: str(body.mode) || undefined, dailyCap: /^\d{1,3}$/.test(cap) ? Number(cap) : cap || undefined, language: str(body.language) || null });
     if (!parsed.success) {
       const text = c.t('alerts.invalid');
       const capWrong = parsed.error.issues.some((i) => i.path[0] === 'dailyCap');
-      c.session.flash = { kind: 'error', text, fields: capWrong ? { 'alerts-cap': c.t('alerts.capInvalid') } : undefined, values: { mode: str(body.mode), dailyCap: cap } };
+      c.session.flash = { kind: 'error', text, fields: capWrong ? { 'alerts-cap': c.t('alerts.capInvalid') } : undefined, values: { mode: str(body.mode), dailyCap: cap, language: str(body.language) } };
     } else {
       s.alerts.setPreferences(me(res).id, parsed.data);
       c.session.flash = { kind: 'ok', text: c.t('alerts.saved') };

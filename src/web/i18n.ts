@@ -200,6 +200,8 @@ const en = {
   'alerts.save': 'Save job-alert choices',
   'alerts.saved': 'Your job-alert choices have been saved.',
   'alerts.stop': 'Stop job alerts',
+  'alerts.language': 'Language of the e-mails',
+  'alerts.languageCv': 'The language of my CV',
   'alerts.start': 'Turn job alerts on',
 
   'staff.signedInAs': 'Signed in as {name} ({role}, {entities})',
@@ -645,6 +647,8 @@ const nl: Dict = {
   'alerts.save': 'Keuzes voor vacature-alerts bewaren',
   'alerts.saved': 'Je keuzes voor vacature-alerts zijn bewaard.',
   'alerts.stop': 'Vacature-alerts stoppen',
+  'alerts.language': 'Taal van de e-mails',
+  'alerts.languageCv': 'De taal van mijn cv',
   'alerts.start': 'Vacature-alerts aanzetten',
 
   'staff.signedInAs': 'Aangemeld als {name} ({role}, {entities})',

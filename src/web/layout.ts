@@ -3,7 +3,7 @@ import type { User } from '../domain/index.js';
 import { can } from '../access/index.js';
 import { csrfField } from './forms.js';
 import { html, type SafeHtml } from './html.js';
-import { LANGS, translator, type Lang, type T } from './i18n.js';
+import { LANGS, isKey, translator, type Lang, type T } from './i18n.js';
 import { takeFlash, type Flash, type Session } from './session.js';
 
 export type Area = 'candidate' | 'staff';
@@ -87,7 +87,8 @@ export function layout(c: Ctx, p: PageOpts): string {
   const { t } = c;
   const brand = c.area === 'staff' ? t('app.staff') : t('app.name');
   const flash = p.flash === undefined ? takeFlash(c.session) : p.flash;
-  const who = c.user ? t('staff.signedInAs', { name: c.user.name, role: c.user.role, entities: c.user.entities.join(', ') }) : '';
+  const role = c.user ? `role.${c.user.role}` : '';
+  const who = c.user ? t('staff.signedInAs', { name: c.user.name, role: isKey(role) ? t(role) : c.user.role, entities: c.user.entities.join(', ') }) : '';
   return html`<!doctype html>
 <html lang="${c.lang}">
 <head>

@@ -188,18 +188,19 @@ describe('web: job-alert choices on My data', () => {
     expect(page.text).toContain('id="alerts-state">Job alerts are on');
     expect(page.text).toMatch(/id="alerts-mode-instant" name="mode" value="instant" checked/);
     expect((await me.post('/me/alerts', { mode: 'daily', dailyCap: '3' }, { csrf: false })).status).toBe(403);
-    const ok = await me.post('/me/alerts', { mode: 'daily', dailyCap: '3' });
+    const ok = await me.post('/me/alerts', { mode: 'daily', dailyCap: '3', language: 'nl' });
     expect(ok.location).toBe('/me/data#job-alerts');
-    expect(srv.running.services.alerts.preferences(id)).toMatchObject({ mode: 'daily', dailyCap: 3, stored: true });
+    expect(srv.running.services.alerts.preferences(id)).toMatchObject({ mode: 'daily', dailyCap: 3, language: 'nl', stored: true });
     const saved = await me.get('/me/data');
     expect(saved.text).toContain('Your job-alert choices have been saved.');
     expect(saved.text).toMatch(/id="alerts-mode-daily" name="mode" value="daily" checked/);
     expect(saved.text).toMatch(/id="alerts-cap" name="dailyCap"[^>]* value="3"/);
-    await me.post('/me/alerts', { mode: 'instant', dailyCap: '99' });
+    expect(saved.text).toContain('<option value="nl" selected>Nederlands</option>');
+    await me.post('/me/alerts', { mode: 'instant', dailyCap: '99', language: 'nl' });
     const bad = await me.get('/me/data');
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('id="alerts-cap-error">Give a whole number from 1 to 50.');
-    expect(srv.running.services.alerts.preferences(id)).toMatchObject({ mode: 'daily', dailyCap: 3, stored: true });
+    expect(srv.running.services.alerts.preferences(id)).toMatchObject({ mode: 'daily', dailyCap: 3, language: 'nl', stored: true });
     // Withdrawn: the section says so and offers to turn them on again.
     await me.post('/me/consents/job_alerts/withdraw', {});
     const off = await me.get('/me/data');
