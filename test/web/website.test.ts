@@ -3,7 +3,7 @@ import { call, startTestServer, upload, type TestServer } from '../helpers/serve
 import { handDocx, textPdf } from '../ingest/extract/files.js';
 import { PageClient } from './client.js';
 
-/** The website over plain HTTP: result pages re-checked against the store, cross-site uploads refused. */
+/** The website over plain HTTP: remembered results re-checked, cross-site and unreadable uploads refused, Dutch pages in Dutch, job-alert choices, the audit view in words. */
 let srv: TestServer;
 let rec: string;
 const people: Record<string, { id: string; token: string }> = {};
