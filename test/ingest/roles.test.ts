@@ -51,6 +51,14 @@ describe('role title and employer in common layouts', () => {
     expect(roles[2]!.description).toBe('Wrote tests for the billing system.');
   });
 
+  it('a short first line of the description is not taken for the employer', () => {
+    expect(heads('Software Engineer | 2019 – 2021\nBuilt the billing service\n\nData Analyst, Initech | 2017 – 2018')).toEqual([
+      ['Software Engineer', null],
+      ['Data Analyst', 'Initech'],
+    ]);
+    expect(heads('Software Engineer            Jan 2019 – Present\nKestrel Systems Ltd\n• Built the billing service')).toEqual([['Software Engineer', 'Kestrel Systems Ltd']]);
+  });
+
   it('a date with nothing around it is an untitled role, not a sentence of the previous one', () => {
     const roles = extractRoles('Built the billing service.\n2019 – 2021\n• Maintained it.', now);
     expect(roles.map((r) => r.title)).toEqual(['Untitled role']);

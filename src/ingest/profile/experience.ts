@@ -28,6 +28,13 @@ function isHeaderLine(line: string): boolean {
 
 const wordCount = (s: string): number => s.trim().split(/\s+/).filter(Boolean).length;
 
+/** Written like a name ("Kestrel Systems Ltd", "Université de Lyon"), not like a phrase ("Built the billing service"). */
+function looksLikeName(s: string): boolean {
+  const words = s.split(/\s+/).filter((w) => /\p{L}/u.test(w) && w.length > 3);
+  if (words.length === 0) return /^\p{Lu}/u.test(s.trim());
+  return words.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length * 2 >= words.length;
+}
+
 /** Splits at the strongest separator present: title before it, employer after it. */
 export function splitTitle(text: string): { title: string; employer: string | null } {
   const t = cleanPiece(text);
@@ -94,7 +101,7 @@ function readHead(lines: string[], f: Found, floor: number, dated: Set<number>):
     const t = lines[i]!.trim();
     const next = (lines[i + 1] ?? '').trim();
     const alone = !next || BULLET.test(next) || dated.has(i + 1) || employerCue(t) > 0;
-    return wordCount(t) <= MAX_SHORT_WORDS && alone ? cleanPiece(t) : null;
+    return wordCount(t) <= MAX_SHORT_WORDS && alone && looksLikeName(t) ? cleanPiece(t) : null;
   };
   // The next line, over one blank line (word processors put one between paragraphs).
   const after = (i: number): number => (i < lines.length && !lines[i]!.trim() ? i + 1 : i);
