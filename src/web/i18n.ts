@@ -882,7 +882,7 @@ const nl: Dict = {
   'err.other': 'Het verzoek kon niet worden afgerond.',
   'err.csrf': 'Dit formulier is verlopen of kwam niet van deze site. Laad de pagina opnieuw en probeer het nog eens.',
   'err.requestId': 'Referentie: {id}',
-  'err.role': 'Met je rol ({role}) mag je niet {action}.',
+  'err.role': 'Als {role} mag je dit niet: {action}.',
   'err.fieldInvalid': 'Deze waarde is niet geldig.',
   'err.issueAt': 'Controleer de waarde van “{where}”.',
   'role.recruiter': 'recruiter',

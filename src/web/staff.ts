@@ -197,7 +197,7 @@ export function staffPages(s: Services, store: SessionStore): Router {
  * time the page is drawn: a candidate erased since, outside the user's entities, who objected to
  * profiling or withdrew the recruitment consent is left out (and dropped from the session's copy).
  */
-export function stillShown(s: Pick<Services, 'candidates'>, scope: Scope, snap: SearchSnapshot): { shown: SearchResponseItem[]; dropped: number } {
+function stillShown(s: Pick<Services, 'candidates'>, scope: Scope, snap: SearchSnapshot): { shown: SearchResponseItem[]; dropped: number } {
   const who = s.candidates.summaries(scope, snap.items.map((it) => it.candidateId));
   const ok = (id: string) => who.has(id) && s.candidates.objectedAt(id) === null && s.candidates.hasConsent(id, 'recruitment');
   const kept = snap.items.filter((it) => ok(it.candidateId));

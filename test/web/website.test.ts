@@ -172,7 +172,7 @@ describe('web: Dutch pages in Dutch', () => {
     const sid = (await call(srv.url, 'POST', '/api/search', rec, { query: 'Java' })).body.shortlistId;
     const r = await c.get(`/staff/audit?shortlist=${sid}&lang=nl`);
     expect(r.status).toBe(403);
-    expect(r.text).toContain('Met je rol (recruiter) mag je niet het auditspoor lezen.');
+    expect(r.text).toContain('Als recruiter mag je dit niet: het auditspoor lezen.');
     expect(r.text).not.toContain('audit:read');
     expect(r.text).not.toContain('Your role');
     const en = await c.get(`/staff/audit?shortlist=${sid}&lang=en`);
