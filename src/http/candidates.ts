@@ -16,7 +16,7 @@ const Flag = z.enum(['true', 'false']).default('false').transform((v) => v === '
 const UploadFields = z.object({
   entity: z.enum(ENTITIES),
   uploadDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
-  /** Optional consents, off unless ticked; the wording stored is the one in privacy/consent.ts. */
+  /** Optional consents, off unless ticked; the wording stored is privacy/consent-wording.ts's in consentLang. */
   consentProfiling: Flag,
   consentJobAlerts: Flag,
   /** The language of the consent texts the candidate read (and that are stored). */
