@@ -1,29 +1,18 @@
 import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { AppError, ENTITIES, type Candidate, type Profile } from '../domain/index.js';
+import { AppError, type Candidate, type Profile } from '../domain/index.js';
 import { sniff } from '../ingest/extract/index.js';
 import { accessLink, issueCandidateToken } from '../privacy/index.js';
-import { CONSENT_LANGS, consentWording } from '../privacy/consent-wording.js';
+import { consentWording } from '../privacy/consent-wording.js';
 import type { Services } from '../services.js';
 import type { ConsentPurpose } from '../store/index.js';
 import { appendAudit } from '../audit/index.js';
 import { currentScope, currentUser, requireAction } from './auth.js';
 import { parsersAvailable, uploadQuota } from './quota.js';
 import { sameOriginOnly } from './same-origin.js';
+import { UploadFields } from './schemas.js';
 
-const Flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
-const UploadFields = z.object({
-  entity: z.enum(ENTITIES),
-  uploadDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
-  /** Optional consents, off unless ticked; the wording stored is privacy/consent-wording.ts's in consentLang. */
-  consentProfiling: Flag,
-  consentJobAlerts: Flag,
-  /** The language of the consent texts the candidate read (and that are stored). */
-  consentLang: z.enum(CONSENT_LANGS).default('en'),
-  /** The website's form: only PDF or DOCX, and a file from which no e-mail, skill or role was read is refused (422). */
-  strict: Flag,
-});
 const IdParam = z.object({ id: z.string().uuid() });
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

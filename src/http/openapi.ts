@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { registerMeOpenApi } from './me.js';
 import { registerAlertsOpenApi } from './alerts.js';
-import { ErrorBody, JobCreate, SearchRequest } from './schemas.js';
+import { ErrorBody, JobCreate, SearchRequest, UploadFields } from './schemas.js';
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
@@ -19,13 +19,14 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
     method: 'post',
     path: '/api/candidates',
     summary: 'Upload a CV (PDF, DOCX or text); the type is detected from the bytes',
-    request: { body: { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }), entity: z.enum(['NL', 'DE', 'FR']), uploadDate: z.string().optional(), consentProfiling: z.enum(['true', 'false']).optional(), consentJobAlerts: z.enum(['true', 'false']).optional() }) } } } },
+    request: { body: { content: { 'multipart/form-data': { schema: UploadFields.extend({ file: z.string().openapi({ format: 'binary' }) }) } } } },
     responses: {
       201: { description: 'Stored; the parsed profile and, once, the candidate\'s access token (access.token, access.link)', ...json },
       200: { description: 'This file was already stored for this entity', ...json },
+      403: { description: 'A cross-site browser upload (Origin or Sec-Fetch-Site names another site)', content: { 'application/json': { schema: ErrorBody } } },
       413: { description: 'Too large / too many pages', content: { 'application/json': { schema: ErrorBody } } },
       415: { description: 'Unsupported type (details.detected names it)', content: { 'application/json': { schema: ErrorBody } } },
-      422: { description: 'Unreadable file (corrupt, encrypted, no text layer, timeout)', content: { 'application/json': { schema: ErrorBody } } },
+      422: { description: 'Unreadable file (corrupt, encrypted, no text layer, timeout), or with strict=true nothing of a CV found', content: { 'application/json': { schema: ErrorBody } } },
       429: { description: 'Rate limited, or the upload quota is used up (quota_exceeded: details.quota names the window, limit and resetsAt; Retry-After)', content: { 'application/json': { schema: ErrorBody } } },
       503: { description: 'Too many files waiting for the parsers (overloaded; Retry-After)', content: { 'application/json': { schema: ErrorBody } } },
     },

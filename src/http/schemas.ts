@@ -1,9 +1,23 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ENTITIES } from '../domain/index.js';
+import { CONSENT_LANGS } from '../privacy/consent-wording.js';
 
 extendZodWithOpenApi(z);
 
+const Flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
+/** The multipart fields of `POST /api/candidates` beside the file. */
+export const UploadFields = z.object({
+  entity: z.enum(ENTITIES),
+  uploadDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  /** Optional consents, off unless ticked; the wording stored is privacy/consent-wording.ts's in consentLang. */
+  consentProfiling: Flag,
+  consentJobAlerts: Flag,
+  /** The language of the consent texts the candidate read (and that are stored). */
+  consentLang: z.enum(CONSENT_LANGS).default('en'),
+  /** The website's form: only PDF or DOCX, and a file from which no e-mail, skill or role was read is refused (422). */
+  strict: Flag,
+});
 const Iso2 = z.string().regex(/^[a-z]{2}$/, 'ISO 639-1 code, e.g. "en"');
 const Years = z.number().min(0).max(60);
 

@@ -109,6 +109,9 @@ describe('HTTP: API surface', () => {
     expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining(['/api/search', '/api/jobs', '/api/candidates']));
     const filters = r.body.components.schemas.SearchFilters;
     expect(Object.keys(filters.properties)).toEqual(expect.arrayContaining(['mustHave', 'mustNot', 'minYears', 'languages']));
+    // The upload's fields come from the schema the route validates with.
+    const upload = r.body.paths['/api/candidates'].post.requestBody.content['multipart/form-data'].schema;
+    expect(Object.keys(upload.properties)).toEqual(expect.arrayContaining(['file', 'entity', 'consentProfiling', 'consentJobAlerts', 'consentLang', 'strict']));
   });
   it('sends security headers', async () => {
     const res = await fetch(`${srv.url}/healthz`);
