@@ -28,6 +28,11 @@ export async function startServer(config: Config, opts: { demo?: boolean; onList
   const server = await new Promise<Server>((resolve) => {
     const srv = app.listen(config.port, config.host, () => resolve(srv));
   });
+  // Keep idle connections longer than clients and proxies do (60 s is common): with Node's 5 s
+  // default the server could close a kept-alive socket just as a client sent its next request on
+  // it, which the client sees as "socket hang up" (seen once in the hostile-upload test).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
