@@ -50,6 +50,8 @@ export function staffPages(s: Services, store: SessionStore): Router {
     const token = str(body.token).trim();
     const u = token ? s.users.byToken(token) : null;
     if (!u) {
+      // Audited without the token or the address: who tried is unknown, that someone tried is not.
+      appendAudit(s.db, { actor: null, action: 'login.failed', subject: null, data: { via: 'web', reason: token ? 'unknown token' : 'no token' } });
       const c = ctx(req, res);
       const msg = c.t('signin.staff.bad');
       send(c, 401, { title: c.t('signin.staff.title'), body: signInBody(c, safeBack(body.next, '/staff', ['/staff']), msg), flash: { kind: 'error', text: msg, fields: { token: msg } } });

@@ -86,8 +86,15 @@ describe('web: CSRF', () => {
     expect((await a.post('/staff/sign-in', { token: rec, _csrf: b.csrf }, { csrf: false })).status).toBe(403);
     // No session at all.
     expect((await new PageClient(srv.url).post('/me/session', { token: evilToken }, { csrf: false })).status).toBe(403);
+    const failedBefore = (srv.running.services.db.prepare("SELECT COUNT(*) FROM audit_events WHERE action = 'login.failed'").pluck().get() as number);
+    expect((await a.post('/staff/sign-in', { token: 'jm_wrong' })).status).toBe(401);
     const ok = await a.post('/staff/sign-in', { token: rec });
     expect(ok.status).toBe(303);
+    // Both sign-ins are in the audit log; the failed one without the token tried.
+    const rows = srv.running.services.db.prepare("SELECT action, data_json FROM audit_events WHERE action IN ('login', 'login.failed') ORDER BY seq DESC LIMIT 2").all() as { action: string; data_json: string }[];
+    expect(rows.map((r) => r.action)).toEqual(['login', 'login.failed']);
+    expect(rows[1]!.data_json).not.toContain('jm_wrong');
+    expect(srv.running.services.db.prepare("SELECT COUNT(*) FROM audit_events WHERE action = 'login.failed'").pluck().get()).toBe(failedBefore + 1);
   });
 
   it('accepts the token as X-CSRF-Token header on a fetch (JSON) and answers JSON errors to JSON callers', async () => {
