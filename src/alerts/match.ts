@@ -2,13 +2,12 @@
  * Which consenting candidates a job is alerted to, and why. The ranking is the recommendation
  * ranking itself (search/recommend.ts, `recommendJobs`), asked about the one job: the same
  * engine, chunk vectors, aggregator, weights and score parts a candidate sees under
- * GET /api/me/recommendations. Alerts add only a cut-off (ALERT_MIN_SHARE), because a
- * recommendation list shows every job ranked while an alert must decide yes or no.
+ * GET /api/me/recommendations, with the same cut-off (MATCH_MIN_SHARE, as ALERT_MIN_SHARE).
  *
  * The matcher is an interface so another ranking can be swapped in without touching the outbox.
  */
 import type { Candidate, Entity, Job } from '../domain/index.js';
-import { recommendJobs, type RecommendDeps, type RecommendedJob } from '../search/recommend.js';
+import { MATCH_MIN_SHARE, recommendJobs, shareOf, type RecommendDeps, type RecommendedJob } from '../search/recommend.js';
 import { experienceFit, skillCoverage, type Weights } from '../search/index.js';
 import { JobRepo, type Db } from '../store/index.js';
 
@@ -37,20 +36,9 @@ export interface AlertMatcher {
   match(job: Job, candidates: readonly Candidate[]): AlertMatch[];
 }
 
-/**
- * The cut-off on `share`, measured on the relevance corpus (fixtures/relevance, 96 CVs × 8 jobs in
- * four languages, relevance graded 0–3 by construction; 768 pairs per seed). Share by grade, seeds
- * 11 and 12 alike: grade 0 (704 pairs) at most 0.607; grade 1 0.50–0.73; grade 2 at least 0.709;
- * grade 3 at least 0.794. At 0.65: no grade-0 pair alerted, every grade-2 and grade-3 pair
- * alerted, about half the grade-1 pairs (11–12 of 24). test/alerts/match.test.ts checks it.
- */
-export const ALERT_MIN_SHARE = 0.65;
-
-/** The share of the attainable score: parts left out (no skills asked, no years) do not count against a job. */
-export function shareOf(r: Pick<RecommendedJob, 'parts' | 'score'>, weights: Weights): number {
-  const attainable = r.parts.reduce((s, p) => s + weights[p.name], 0);
-  return attainable > 0 ? r.score / attainable : 0;
-}
+/** Alerts use the recommendations' cut-off (search/recommend.ts), so an alert is always a job the candidate would see recommended. */
+export const ALERT_MIN_SHARE = MATCH_MIN_SHARE;
+export { shareOf };
 
 /**
  * The most `share` a candidate could reach for a job if the semantic part were perfect (1): skills

@@ -32,7 +32,7 @@ import {
   toJsonResume,
   withdrawConsent,
 } from '../privacy/index.js';
-import { recommendJobs } from '../search/recommend.js';
+import { MATCH_MIN_SHARE, recommendJobs } from '../search/recommend.js';
 import type { Services } from '../services.js';
 import { notFound } from './errors.js';
 import { resolveSkills } from '../taxonomy/index.js';
@@ -225,8 +225,8 @@ export function meRoutes(s: Services): Router {
     if (consents.objectedAt) throw new AppError('forbidden', 'You objected to profiling, so we do not compute recommendations for you. Every job stays visible at /api/jobs/public.');
     if (!consents.inForce.profiling) throw new AppError('forbidden', 'Recommendations need your consent to profiling (POST /api/me/consents/profiling/give). Every job stays visible at /api/jobs/public.');
     const { engine } = s;
-    const result = recommendJobs({ jobs: s.jobs, vectors: s.vectors, jobIndex: engine.deps.jobs, modelId: engine.deps.jobs.index.modelId, config: engine.deps.config }, c, q);
-    res.json({ total: result.total, page: q.page, limit: q.limit, items: result.items.map(({ job, ...it }) => ({ ...it, job: publicJob(job) })) });
+    const result = recommendJobs({ jobs: s.jobs, vectors: s.vectors, jobIndex: engine.deps.jobs, modelId: engine.deps.jobs.index.modelId, config: engine.deps.config }, c, { ...q, minShare: MATCH_MIN_SHARE });
+    res.json({ total: result.total, minShare: MATCH_MIN_SHARE, page: q.page, limit: q.limit, items: result.items.map(({ job, ...it }) => ({ ...it, job: publicJob(job) })) });
   });
 
   r.delete('/api/me', (_req, res) => {

@@ -40,6 +40,23 @@ export interface Recommendations {
 
 const PAGE = 500;
 
+/**
+ * The cut-off on `share` below which a job is not recommended (nor alerted, alerts/match.ts),
+ * measured on the relevance corpus (fixtures/relevance, 96 CVs × 8 jobs in four languages,
+ * relevance graded 0–3 by construction; 768 pairs per seed). Share by grade, seeds 11 and 12
+ * alike: grade 0 (704 pairs) at most 0.607; grade 1 0.50–0.73; grade 2 at least 0.709; grade 3 at
+ * least 0.794. At 0.65: no grade-0 pair passes, every grade-2 and grade-3 pair does, about half
+ * the grade-1 pairs (11–12 of 24). test/alerts/match.test.ts checks it. Below it a job is still
+ * listed on the jobs page, never hidden.
+ */
+export const MATCH_MIN_SHARE = 0.65;
+
+/** The share of the attainable score: parts left out (no skills asked, no years) do not count against a job. */
+export function shareOf(r: Pick<Ranked, 'parts' | 'score'>, weights: HybridConfig['weights']): number {
+  const attainable = r.parts.reduce((s, p) => s + weights[p.name], 0);
+  return attainable > 0 ? r.score / attainable : 0;
+}
+
 function jobsOfEntity(repo: JobRepo, c: Candidate): Job[] {
   const scope = scopeOf(c.entity);
   const out: Job[] = [];
@@ -50,7 +67,8 @@ function jobsOfEntity(repo: JobRepo, c: Candidate): Job[] {
   }
 }
 
-export function recommendJobs(deps: RecommendDeps, c: Candidate, opts: { limit: number; page: number }): Recommendations {
+/** Jobs ranked for a candidate; with `minShare`, only those at or above that share of the attainable score. */
+export function recommendJobs(deps: RecommendDeps, c: Candidate, opts: { limit: number; page: number; minShare?: number }): Recommendations {
   // 1. jobs
   const jobs = new Map(jobsOfEntity(deps.jobs, c).map((j) => [j.id, j]));
   const cvVectors = deps.vectors.ofOwner('cv', c.id).filter((v) => v.modelId === deps.modelId);
@@ -111,9 +129,10 @@ export function recommendJobs(deps: RecommendDeps, c: Candidate, opts: { limit: 
     return { job, parts, score: sumParts(parts), coverage, best: sem?.best ?? null };
   });
   ranked.sort((a, b) => b.score - a.score || (a.job.id < b.job.id ? -1 : 1));
+  const kept = opts.minShare === undefined ? ranked : ranked.filter((r) => shareOf(r, deps.config.weights) >= opts.minShare!);
 
   const offset = (opts.page - 1) * opts.limit;
-  const items = ranked.slice(offset, offset + opts.limit).map((r, i) => ({
+  const items = kept.slice(offset, offset + opts.limit).map((r, i) => ({
     jobId: r.job.id,
     rank: offset + i + 1,
     score: round(r.score),
@@ -124,7 +143,7 @@ export function recommendJobs(deps: RecommendDeps, c: Candidate, opts: { limit: 
     bestMatch: r.best,
     job: r.job,
   }));
-  return { total: ranked.length, items };
+  return { total: kept.length, items };
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

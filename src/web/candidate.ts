@@ -14,7 +14,7 @@ import {
 import { candidateActions, candidateDownloads } from '../http/me.js';
 import { consentWording } from '../privacy/consent-wording.js';
 import { AlertPreferencesInput } from '../alerts/index.js';
-import { recommendJobs } from '../search/recommend.js';
+import { MATCH_MIN_SHARE, recommendJobs } from '../search/recommend.js';
 import type { Services } from '../services.js';
 import { list, safeBack, str } from './bits.js';
 import { html, type SafeHtml } from './html.js';
@@ -232,7 +232,7 @@ export function recommendations(s: Services, cand: Candidate): RecsState {
   if (st.objectedAt) return { kind: 'objected' };
   if (!st.inForce.profiling) return { kind: 'no_consent' };
   const { engine } = s;
-  const result = recommendJobs({ jobs: s.jobs, vectors: s.vectors, jobIndex: engine.deps.jobs, modelId: engine.deps.jobs.index.modelId, config: engine.deps.config }, cand, { limit: 10, page: 1 });
+  const result = recommendJobs({ jobs: s.jobs, vectors: s.vectors, jobIndex: engine.deps.jobs, modelId: engine.deps.jobs.index.modelId, config: engine.deps.config }, cand, { limit: 10, page: 1, minShare: MATCH_MIN_SHARE });
   return { kind: 'ok', items: result.items };
 }
 
