@@ -46,9 +46,9 @@ export const DEFAULT_COMPACT_THRESHOLD = 0.2;
  * - s < EXACT_MAX_SELECTIVITY, or allowed × dim ≤ EXACT_MAX_WORK: exact search over the allowed
  *   vectors (recall 1.0). The exact scan costs ≈ 0.3 µs per 384-d vector (0.4 µs at 512 d) over
  *   the in-memory copy; hnswlib's filter callback makes a JS call per visited node and slows
- *   down as s falls. Measured on 100k × 384 and × 512 (bench/results/index.md): exact wins at 5%
- *   (383 vs 191 QPS at 384 d), the callback wins at 10% (359 vs 125 QPS); log-interpolated
- *   crossover 6.6% (384 d) and 6.4% (512 d), hence 0.06. EXACT_MAX_WORK (≈ 1,000 vectors of
+ *   down as s falls. Measured on 100k × 384 and × 512 (bench/results/index.md, 2026-12-05): exact
+ *   wins at 5% (342 vs 159 QPS at 384 d), the callback wins at 10% (325 vs 108 QPS);
+ *   log-interpolated crossover 6.6% (384 d) and 6.5% (512 d), hence 0.06. EXACT_MAX_WORK (≈ 1,000 vectors of
  *   384 d, about the cost of one unfiltered HNSW query at ef 64 on 100k) keeps small subsets of
  *   small indexes exact too. The crossover was measured at 100k vectors; in much larger indexes
  *   the exact scan of s·n vectors grows linearly while HNSW grows slowly: re-measure before
