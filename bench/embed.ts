@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     },
     loadSeconds: { raw: Number(rawLoadS.toFixed(3)), embedder: Number(inProcLoadS.toFixed(3)), workerStart: Number(workerStartS.toFixed(3)) },
     singleQueryLatencyMs: { inProcess: Number(latencyInProc.toFixed(2)), worker: Number(latencyWorker.toFixed(2)) },
-    ingestEndToEnd: { files: truths.length, rows: e2e.rows, ratioToRawSorted: Number(e2e.ratio.toFixed(3)), ratioToRawPlain: Number(e2e.ratioUnsorted.toFixed(3)) },
+    ingestEndToEnd: { files: truths.length, rows: e2e.rows, ratioToFasterRaw: Number(e2e.ratio.toFixed(3)), ratioToRawPlain: Number(e2e.ratioUnsorted.toFixed(3)) },
   };
   fs.mkdirSync('bench/results', { recursive: true });
   fs.writeFileSync('bench/results/embed.json', JSON.stringify(result, null, 2) + '\n');
@@ -227,7 +227,7 @@ async function main(): Promise<void> {
     '|---|---:|',
     ...e2e.rows.map((r) => `| ${r.label} | ${r.perSec.toFixed(2)} |`),
     '',
-    `Ingest / raw embedding: **${e2e.ratio.toFixed(2)}** against the length-sorted raw call (target ≥ 0.8), ${e2e.ratioUnsorted.toFixed(2)} against plain batches.`,
+    `Ingest / raw embedding: **${e2e.ratio.toFixed(2)}** against the faster of the two raw calls (target ≥ 0.8); ${e2e.ratioUnsorted.toFixed(2)} against plain batches.`,
     '',
   ].join('\n');
   fs.writeFileSync('bench/results/embed.md', md);

@@ -2,8 +2,9 @@
  * Ingest end to end (the real ingestor: parser process, profile, embedding on the worker thread,
  * index, SQLite) beside the raw model embedding the same chunk texts, in the same run. The raw
  * call is measured twice: in plain batches of 32, and with the texts sorted by length first (the
- * batching our embedder does, worth ~1.4× on its own). The target ratio is taken against the
- * faster, length-sorted raw call, so batching cannot flatter it. Used by bench:ingest and bench:embed.
+ * batching our embedder does, worth up to ~1.4× in bench:embed). The target ratio is taken against
+ * whichever raw call was faster in this run, so batching cannot flatter it. Used by bench:ingest
+ * and bench:embed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,7 +53,7 @@ export async function ingestVsRawEmbedding(files: { t: GroundTruth; buf: Buffer 
   const best = await timeIt(`raw USE embedding, length-sorted batches of 32`, files.length, async () => {
     for (let i = 0; i < sorted.length; i += 32) await model.embed(sorted.slice(i, i + 32));
   });
-  const ratio = e2e.perSec / best.perSec;
-  console.log(`ingest end-to-end / raw embedding, length-sorted (files/s): ${ratio.toFixed(2)} (target ≥ 0.8); against plain batches ${(e2e.perSec / plain.perSec).toFixed(2)}`);
+  const ratio = e2e.perSec / Math.max(best.perSec, plain.perSec);
+  console.log(`ingest end-to-end / raw embedding (files/s): ${(e2e.perSec / best.perSec).toFixed(2)} against the length-sorted raw call, ${(e2e.perSec / plain.perSec).toFixed(2)} against plain batches; against the faster ${ratio.toFixed(2)} (target ≥ 0.8)`);
   return { rows: [e2e, plain, best], ratio, ratioUnsorted: e2e.perSec / plain.perSec };
 }
