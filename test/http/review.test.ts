@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/index.js';
 import { call, startTestServer, upload, type TestServer } from '../helpers/server.js';
+import { javaCv } from '../helpers/cv-text.js';
 
 let srv: TestServer;
 let rec: string;
 let rev: string;
 let admin: string;
 
-const cv = (name: string, skills: string, years: string) =>
-  Buffer.from(`${name}\n${name.toLowerCase().replace(/ /g, '.')}@example.com\n+31 6 1234 56${String(name.length).padStart(2, '0')}\n\nExperience\nJava Developer at Acme\n${years}\nBuilt services.\n\nSkills\n${skills}`);
+const cv = javaCv;
 
 beforeAll(async () => {
   srv = await startTestServer({ REVIEW_CUT: '2', REVIEW_MIN_SECONDS_PER_CANDIDATE: '0' });
