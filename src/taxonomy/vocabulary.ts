@@ -92,6 +92,10 @@ export function buildVocabulary(esco?: EscoData, onetHot?: string[]): Vocabulary
     // First wins: a team term mapped to an ESCO concept keeps the team's label.
     if (!labels.has(s.concept.id)) labels.set(s.concept.id, s.concept.label);
   };
+  const renameConcept = (concept: Concept, label: string): void => {
+    concept.label = label;
+    labels.set(concept.id, label);
+  };
   const exact = (phrase: string): string | undefined => {
     const word = tokenize(phrase);
     if (word.length !== 1) return undefined;
@@ -134,6 +138,13 @@ export function buildVocabulary(esco?: EscoData, onetHot?: string[]): Vocabulary
   // 3. O*NET hot technologies (tools, languages, platforms).
   for (const name of onetHot ?? []) {
     if (ONET_SKIP.has(name.toLowerCase())) continue;
+    // A tool ESCO or the team already has under the same words is that concept, not a second one
+    // ("MySQL" is ESCO's "mysql"); the tool's own casing becomes the label when ESCO's is all lower case.
+    const known = surfaces.get(phraseKey(name));
+    if (known?.length) {
+      for (const k of known) if (k.source === 'esco' && k.concept.label === name.toLowerCase() && k.concept.label !== name) renameConcept(k.concept, name);
+      continue;
+    }
     const concept: Concept = { id: `onet:${name}`, label: name };
     add(name, { concept, source: 'onet', exactCase: exact(name), skillsSectionOnly: ONET_SKILLS_SECTION_ONLY.has(name.toLowerCase()) });
   }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadVocabulary, resolveSkills, SKILL_TERMS } from '../../src/taxonomy/index.js';
+import { loadVocabulary, matchSkills, resolveSkills, SKILL_TERMS, tokenize, uniqueConcepts } from '../../src/taxonomy/index.js';
 
 const SHARED = '../shared/data';
 const hasShared = fs.existsSync(`${SHARED}/esco-skills`);
@@ -27,5 +27,13 @@ describe.skipIf(!hasShared)('vocabulary with ESCO loaded (../shared/data)', () =
     console.log(`vocabulary: ${mapped.length} of ${SKILL_TERMS.length} team skill terms carry an ESCO URI`);
     expect(mapped.length).toBeGreaterThanOrEqual(40);
     expect(resolveSkills(['forklift operation'], vocab)[0]!.label).toBe('forklift operation');
+  });
+
+  it("reads a tool ESCO and O*NET both know as one concept, with the tool's casing", () => {
+    const found = uniqueConcepts(matchSkills(tokenize('Skills: MySQL, NoSQL, SQL'), vocab, { skillsSection: true }));
+    const labels = found.map((m) => m.label);
+    expect(labels.filter((l) => l.toLowerCase() === 'mysql')).toEqual(['MySQL']);
+    expect(labels.filter((l) => l.toLowerCase() === 'nosql')).toEqual(['NoSQL']);
+    expect(found.every((m) => !m.id.startsWith('onet:MySQL') && !m.id.startsWith('onet:NoSQL'))).toBe(true);
   });
 });
