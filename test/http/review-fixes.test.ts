@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/index.js';
-import { call, startTestServer, upload, type TestServer } from '../helpers/server.js';
-import { javaCv } from '../helpers/cv-text.js';
+import { call, upload, type TestServer } from '../helpers/server.js';
+import { javaCv, startReviewServer } from '../helpers/cv-text.js';
 
 /** The review gate's corner cases: removals, refused contacts, the stop button, recall, oversight, hand-added candidates. */
 let srv: TestServer;
@@ -13,10 +13,7 @@ const ids: Record<string, string> = {};
 const cv = javaCv;
 
 beforeAll(async () => {
-  srv = await startTestServer({ REVIEW_CUT: '2', REVIEW_MIN_SECONDS_PER_CANDIDATE: '0' });
-  rec = srv.user('rec', 'recruiter', ['NL']);
-  rev = srv.user('rev', 'reviewer', ['NL']);
-  admin = srv.user('admin', 'admin', ['NL']);
+  ({ srv, rec, rev, admin } = await startReviewServer());
   for (const [key, name, skills, years] of [
     ['ann', 'Ann Smith', 'Java, Spring Boot, SQL, Docker', 'Jan 2015 - Dec 2023'],
     ['bob', 'Bob Jones', 'Java, SQL', 'Jan 2018 - Dec 2023'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/index.js';
-import { call, startTestServer, upload, type TestServer } from '../helpers/server.js';
-import { javaCv } from '../helpers/cv-text.js';
+import { call, upload, type TestServer } from '../helpers/server.js';
+import { javaCv, startReviewServer } from '../helpers/cv-text.js';
 
 let srv: TestServer;
 let rec: string;
@@ -11,10 +11,7 @@ let admin: string;
 const cv = javaCv;
 
 beforeAll(async () => {
-  srv = await startTestServer({ REVIEW_CUT: '2', REVIEW_MIN_SECONDS_PER_CANDIDATE: '0' });
-  rec = srv.user('rec', 'recruiter', ['NL']);
-  rev = srv.user('rev', 'reviewer', ['NL']);
-  admin = srv.user('admin', 'admin', ['NL']);
+  ({ srv, rec, rev, admin } = await startReviewServer());
   await upload(srv.url, cv('Ann Smith', 'Java, Spring Boot, SQL, Docker', 'Jan 2015 - Dec 2023'), 'a.txt', { entity: 'NL', uploadDate: '2026-06-15' });
   await upload(srv.url, cv('Bob Jones', 'Java, SQL', 'Jan 2018 - Dec 2023'), 'b.txt', { entity: 'NL', uploadDate: '2026-06-15' });
   await upload(srv.url, cv('Cleo Berg', 'Java', 'Jan 2022 - Dec 2023'), 'c.txt', { entity: 'NL', uploadDate: '2026-06-15' });
