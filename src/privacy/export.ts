@@ -92,7 +92,7 @@ export function buildExport(deps: ExportDeps, id: string, at = new Date().toISOS
     profileViews: db.prepare('SELECT shortlist_id AS shortlistId, part, viewed_at AS viewedAt FROM profile_views WHERE candidate_id = ? ORDER BY id').all(id) as SubjectExport['profileViews'],
     equalityMonitoring: readEqualityAnswers(db, id),
     jobAlerts: {
-      preferences: db.prepare('SELECT mode, daily_cap AS dailyCap FROM alert_preferences WHERE candidate_id = ?').get(id) ?? null,
+      preferences: db.prepare('SELECT mode, daily_cap AS dailyCap, language FROM alert_preferences WHERE candidate_id = ?').get(id) ?? null,
       alerts: (db.prepare('SELECT job_id, queued_at, sent_at, reasons_json FROM alert_outbox WHERE candidate_id = ? ORDER BY id').all(id) as { job_id: string; queued_at: string; sent_at: string | null; reasons_json: string }[]).map((r) => ({
         jobId: r.job_id,
         queuedAt: r.queued_at,

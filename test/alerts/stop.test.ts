@@ -249,6 +249,8 @@ describe('the language of the mails', () => {
     const put = await call(srv.url, 'PUT', '/api/me/alerts', t, { language: 'nl' });
     expect(put.status).toBe(200);
     expect(put.body.preferences).toEqual({ mode: 'instant', dailyCap: 5, language: 'nl', stored: true });
+    // The candidate's own export shows the choice.
+    expect((await call(srv.url, 'GET', '/api/me/export', t)).body.jobAlerts.preferences).toEqual({ mode: 'instant', dailyCap: 5, language: 'nl' });
     await createJob({ ...JAVA_JOB, title: 'Java Developer NL' });
     const start = smtp.received.length;
     await s().alerts.sender.drain();
