@@ -9,6 +9,7 @@
 import type { Candidate, Entity, Job } from '../domain/index.js';
 import { MATCH_MIN_SHARE, recommendJobs, shareOf, type RecommendDeps, type RecommendedJob } from '../search/recommend.js';
 import { experienceFit, skillCoverage, type Weights } from '../search/index.js';
+import { CLAIMED_ALERT } from '../privacy/index.js';
 import { JobRepo, type Db } from '../store/index.js';
 
 /** Why a job matched a candidate: stored with the queued alert and written into the mail. */
@@ -131,5 +132,5 @@ export function isAlertable(db: Db, candidateId: string): boolean {
  * removed, except rows claimed by a sender at this moment (they are recorded when sent).
  */
 export function purgeUnalertable(db: Db): number {
-  return db.prepare(`DELETE FROM alert_outbox WHERE sent_at IS NULL AND NOT (message_id IS NOT NULL AND last_error IS NULL AND next_try_at IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = alert_outbox.candidate_id AND ${ALERTABLE})`).run().changes;
+  return db.prepare(`DELETE FROM alert_outbox WHERE sent_at IS NULL AND NOT (${CLAIMED_ALERT}) AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = alert_outbox.candidate_id AND ${ALERTABLE})`).run().changes;
 }

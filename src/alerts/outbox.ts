@@ -14,7 +14,7 @@
  * audits the send under the erasure pseudonym).
  */
 import { z } from 'zod';
-import { cancelUnsentAlerts, type AlertsStopped } from '../privacy/index.js';
+import { CLAIMED_ALERT, cancelUnsentAlerts, type AlertsStopped } from '../privacy/index.js';
 import type { Db } from '../store/index.js';
 import type { AlertReasons } from './match.js';
 
@@ -78,8 +78,6 @@ const toRow = (r: Raw): OutboxRow => ({
  * re-matched may no longer fit; its alerts wait for queue.ts to drop or refresh them).
  */
 const DUE = 'sent_at IS NULL AND (next_try_at IS NULL OR next_try_at <= ?) AND job_id NOT IN (SELECT job_id FROM alert_pending_jobs)';
-/** Claimed by a sender and being handed to the transport right now (privacy/consent.ts uses the same rule). */
-const CLAIMED = 'message_id IS NOT NULL AND last_error IS NULL AND next_try_at IS NOT NULL';
 const list = (ids: readonly number[]): string => ids.map(() => '?').join(',');
 
 export interface OutboxStats {
@@ -125,7 +123,7 @@ export class AlertOutbox {
    * others get the new reasons. Rows being sent right now are left alone. Returns how many were removed.
    */
   refreshJob(jobId: string, keep: ReadonlyMap<string, AlertReasons>): { dropped: number; refreshed: number } {
-    const rows = this.db.prepare(`SELECT id, candidate_id AS c FROM alert_outbox WHERE job_id = ? AND sent_at IS NULL AND NOT (${CLAIMED})`).all(jobId) as { id: number; c: string }[];
+    const rows = this.db.prepare(`SELECT id, candidate_id AS c FROM alert_outbox WHERE job_id = ? AND sent_at IS NULL AND NOT (${CLAIMED_ALERT})`).all(jobId) as { id: number; c: string }[];
     const del = this.db.prepare('DELETE FROM alert_outbox WHERE id = ?');
     const upd = this.db.prepare('UPDATE alert_outbox SET reasons_json = ? WHERE id = ?');
     let dropped = 0;
@@ -189,7 +187,7 @@ export class AlertOutbox {
    * are due again and are resent with the message id they already carry.
    */
   releaseClaims(): number {
-    return this.db.prepare('UPDATE alert_outbox SET next_try_at = NULL WHERE sent_at IS NULL AND message_id IS NOT NULL AND last_error IS NULL AND next_try_at IS NOT NULL').run()
+    return this.db.prepare(`UPDATE alert_outbox SET next_try_at = NULL WHERE sent_at IS NULL AND ${CLAIMED_ALERT}`).run()
       .changes;
   }
 

@@ -51,14 +51,20 @@ export interface AlertsStopped {
 }
 
 /**
+ * An alert_outbox row claimed by a sender and being handed to the mail server right now (message id
+ * set, lease running, no failure). The one rule for it: the outbox, the matcher's purge and
+ * withdrawal all leave such rows alone.
+ */
+export const CLAIMED_ALERT = 'message_id IS NOT NULL AND last_error IS NULL AND next_try_at IS NOT NULL';
+
+/**
  * Removes a candidate's job alerts not sent yet, except those claimed by the sender at this moment
  * (message id set, lease running, no failure): deleting those would leave a mail that may well be
  * delivered without any record of it. Call inside the transaction that withdraws or objects.
  */
 export function cancelUnsentAlerts(db: Db, candidateId: string): AlertsStopped {
-  const claimed = 'message_id IS NOT NULL AND last_error IS NULL AND next_try_at IS NOT NULL';
-  const cancelled = db.prepare(`DELETE FROM alert_outbox WHERE candidate_id = ? AND sent_at IS NULL AND NOT (${claimed})`).run(candidateId).changes;
-  const alreadySending = (db.prepare(`SELECT count(*) AS n FROM alert_outbox WHERE candidate_id = ? AND sent_at IS NULL AND ${claimed}`).get(candidateId) as { n: number }).n;
+  const cancelled = db.prepare(`DELETE FROM alert_outbox WHERE candidate_id = ? AND sent_at IS NULL AND NOT (${CLAIMED_ALERT})`).run(candidateId).changes;
+  const alreadySending = (db.prepare(`SELECT count(*) AS n FROM alert_outbox WHERE candidate_id = ? AND sent_at IS NULL AND ${CLAIMED_ALERT}`).get(candidateId) as { n: number }).n;
   return { cancelled, alreadySending };
 }
 
